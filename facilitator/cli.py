@@ -1,0 +1,164 @@
+"""The command line: `facilitator` opens the app; subcommands work without a window."""
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date, time
+from typing import Any
+
+from facilitator import APP_NAME, __version__
+
+EXIT_OK = 0
+EXIT_PROBLEMS_FOUND = 1
+EXIT_BAD_INPUT = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="facilitator",
+        description="Plan, run and write up system-leadership workshops. "
+        "With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="folder holding the database (default: the platform's user data folder, "
+        "or FACILITATOR_DATA_DIR)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    listing = commands.add_parser("list", help="print programmes, modules and sessions with ids")
+    listing.add_argument("--json", action="store_true", help="print JSON for scripts")
+    commands.add_parser("check", help="run a full integrity check of the database")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return the exit code."""
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from facilitator.app import run_app
+
+        return run_app(data_dir=args.data_dir)
+    from facilitator.logs import log_unexpected, setup_logging
+
+    log_path = setup_logging()
+    from facilitator.domain.errors import FacilitatorError
+
+    try:
+        return _run_command(args)
+    except FacilitatorError as error:
+        print(f"facilitator: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except Exception:
+        log_unexpected(*sys.exc_info())
+        where = f" Details are in {log_path}." if log_path else ""
+        print(
+            f"facilitator: something unexpected went wrong; no data was changed.{where}",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS_FOUND
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    from facilitator.services.store import integrity_problems, open_store
+    from facilitator.storage.location import resolve_data_dir
+
+    db = open_store(resolve_data_dir(args.data_dir))
+    try:
+        if args.command == "list":
+            from facilitator.services.programmes import list_programmes
+
+            programmes = list_programmes(db)
+            if args.json:
+                print(
+                    json.dumps(
+                        {"programmes": [_programme_json(p) for p in programmes]},
+                        ensure_ascii=False,
+                        indent=2,
+                    )
+                )
+            else:
+                print(_programmes_text(programmes) or "No programmes yet.")
+            return EXIT_OK
+        problems = integrity_problems(db)
+        if problems:
+            print(f"{db.path}: {len(problems)} problem(s) found:", file=sys.stderr)
+            for problem in problems:
+                print(f"  {problem}", file=sys.stderr)
+            return EXIT_PROBLEMS_FOUND
+        print(f"{db.path}: no problems found.")
+        return EXIT_OK
+    finally:
+        db.close()
+
+
+def _iso(value: date | time | None) -> str | None:
+    return (
+        value.isoformat(timespec="minutes")
+        if isinstance(value, time)
+        else (value.isoformat() if value else None)
+    )
+
+
+def _session_json(session: Any) -> dict[str, Any]:
+    return {
+        "id": session.id,
+        "uuid": session.uuid,
+        "title": session.title,
+        "date": _iso(session.date),
+        "start_time": _iso(session.start_time),
+        "kind": session.kind.value,
+        "status": session.status.value,
+    }
+
+
+def _programme_json(programme: Any) -> dict[str, Any]:
+    from facilitator.domain.status import overall_status
+
+    every_session = [s for m in programme.modules for s in m.sessions]
+    every_session += programme.loose_sessions
+    return {
+        "id": programme.id,
+        "uuid": programme.uuid,
+        "title": programme.title,
+        "client_system": programme.client_system,
+        "date": _iso(programme.start_date),
+        "end_date": _iso(programme.end_date),
+        "status": overall_status(s.status for s in every_session),
+        "is_sample": programme.is_sample,
+        "modules": [
+            {
+                "id": module.id,
+                "uuid": module.uuid,
+                "position": module.position,
+                "title": module.title,
+                "date": _iso(module.sessions[0].date) if module.sessions else None,
+                "status": overall_status(s.status for s in module.sessions),
+                "sessions": [_session_json(s) for s in module.sessions],
+            }
+            for module in programme.modules
+        ],
+        "sessions": [_session_json(s) for s in programme.loose_sessions],
+    }
+
+
+def _programmes_text(programmes: Sequence[Any]) -> str:
+    def session_line(session: Any, indent: str) -> str:
+        when = " ".join(filter(None, (_iso(session.date), _iso(session.start_time))))
+        return f"{indent}session {session.id:<5} {session.title}  {when}  {session.status.value}"
+
+    lines: list[str] = []
+    for programme in programmes:
+        sample = "  (sample)" if programme.is_sample else ""
+        lines.append(f"programme {programme.id:<4} {programme.title}{sample}")
+        for module in programme.modules:
+            lines.append(f"  module {module.id:<5} {module.position}. {module.title}")
+            lines.extend(session_line(s, "    ") for s in module.sessions)
+        lines.extend(session_line(s, "  ") for s in programme.loose_sessions)
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

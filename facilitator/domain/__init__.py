@@ -1,0 +1,1 @@
+"""The core vocabulary: plain dataclasses, enums, rules and errors (standard library only)."""

@@ -1,0 +1,64 @@
+"""The fixed choices of the domain."""
+
+from enum import StrEnum
+
+
+class Sector(StrEnum):
+    """The kind of organisation a participant comes from."""
+
+    NHS_PROVIDER = "nhs_provider"
+    COMMISSIONER_ICB = "commissioner_icb"
+    LOCAL_AUTHORITY = "local_authority"
+    VOLUNTARY_COMMUNITY = "voluntary_community"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _SECTOR_LABELS[self]
+
+
+_SECTOR_LABELS = {
+    Sector.NHS_PROVIDER: "NHS provider",
+    Sector.COMMISSIONER_ICB: "Commissioner / ICB",
+    Sector.LOCAL_AUTHORITY: "Local authority",
+    Sector.VOLUNTARY_COMMUNITY: "Voluntary and community",
+    Sector.OTHER: "Other",
+}
+
+
+class SessionKind(StrEnum):
+    """A workshop with a designed agenda, or a real meeting the facilitator observes."""
+
+    DESIGNED_WORKSHOP = "designed_workshop"
+    OBSERVED_MEETING = "observed_meeting"
+
+    @property
+    def label(self) -> str:
+        return "Designed workshop" if self is SessionKind.DESIGNED_WORKSHOP else "Observed meeting"
+
+
+class SessionStatus(StrEnum):
+    """Where a session is in its life."""
+
+    PLANNED = "planned"
+    LIVE = "live"
+    FINISHED = "finished"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class CodeKind(StrEnum):
+    """A code marks a moment (point) or a pattern that lasts (state)."""
+
+    POINT = "point"
+    STATE = "state"
+
+
+class SubjectKind(StrEnum):
+    """Who an observation is about."""
+
+    PARTICIPANT = "participant"
+    ORGANISATION = "organisation"
+    GROUP = "group"

@@ -1,0 +1,33 @@
+"""Errors a user can understand: each message says what happened and what to do."""
+
+
+class FacilitatorError(Exception):
+    """An expected problem with a message written for the user."""
+
+
+class DataFolderError(FacilitatorError):
+    """The data folder cannot be created or written."""
+
+
+class DatabaseUnreadableError(FacilitatorError):
+    """The database file is not an SQLite database, or it is damaged."""
+
+
+class DatabaseTooNewError(FacilitatorError):
+    """The database was written by a newer version of the app."""
+
+
+class DatabaseInUseError(FacilitatorError):
+    """Another instance of the app has this data folder open."""
+
+
+class ContentError(FacilitatorError):
+    """A shipped or imported content file breaks the rules of its format."""
+
+
+class KeyClashError(FacilitatorError):
+    """Two codes of one coding scheme would share a key."""
+
+
+class NotFoundError(FacilitatorError):
+    """The thing asked for does not exist (any more)."""

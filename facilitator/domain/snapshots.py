@@ -1,0 +1,212 @@
+"""Frozen snapshots of stored data, as services hand them to screens, the CLI and reports."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from facilitator.domain.enums import CodeKind, Sector, SessionKind, SessionStatus, SubjectKind
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSummary:
+    """A session as listed in the navigation tree."""
+
+    id: int
+    uuid: str
+    programme_id: int
+    module_id: int | None
+    title: str
+    date: date | None
+    start_time: time | None
+    kind: SessionKind
+    status: SessionStatus
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleSummary:
+    """A module and its sessions, as listed in the navigation tree."""
+
+    id: int
+    uuid: str
+    programme_id: int
+    position: int
+    title: str
+    sessions: tuple[SessionSummary, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ProgrammeSummary:
+    """A programme with its modules, and its sessions that belong to no module."""
+
+    id: int
+    uuid: str
+    title: str
+    client_system: str
+    start_date: date | None
+    end_date: date | None
+    is_sample: bool
+    modules: tuple[ModuleSummary, ...]
+    loose_sessions: tuple[SessionSummary, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    """An organisation taking part in a programme."""
+
+    id: int
+    uuid: str
+    name: str
+    sector: Sector
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    """A member of a programme's cohort."""
+
+    id: int
+    uuid: str
+    name: str
+    role: str
+    organisation_id: int | None
+    organisation_name: str
+    pseudonym: str
+    goals: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProgrammeDetail:
+    """Everything the programme page shows."""
+
+    id: int
+    uuid: str
+    title: str
+    client_system: str
+    start_date: date | None
+    end_date: date | None
+    notes: str
+    is_sample: bool
+    organisations: tuple[Organisation, ...]
+    participants: tuple[Participant, ...]
+    modules: tuple[ModuleSummary, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleDetail:
+    """Everything the module page shows."""
+
+    id: int
+    uuid: str
+    programme_id: int
+    programme_title: str
+    position: int
+    title: str
+    days: int | None
+    themes: tuple[str, ...]
+    sessions: tuple[SessionSummary, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    """One timed item of a session's agenda."""
+
+    id: int
+    uuid: str
+    position: int
+    title: str
+    method: str
+    planned_minutes: int
+    purpose: str
+    facilitator_notes: str
+    materials: str
+    actual_start: datetime | None
+    actual_end: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class AppliedCode:
+    """A code as applied to one observation, with its qualifier if one was chosen."""
+
+    code_id: int
+    scheme_name: str
+    label: str
+    colour: str
+    kind: CodeKind
+    qualifier: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """Who an observation is about: a participant, an organisation or the whole group."""
+
+    kind: SubjectKind
+    ref_id: int | None
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """One capture made during a session."""
+
+    id: int
+    uuid: str
+    session_id: int
+    occurred_at: datetime
+    offset_seconds: float
+    duration_seconds: float | None
+    agenda_item_id: int | None
+    agenda_item_title: str
+    codes: tuple[AppliedCode, ...]
+    subjects: tuple[Subject, ...]
+    note: str
+    author: str
+
+
+@dataclass(frozen=True, slots=True)
+class SessionDetail:
+    """Everything the session page shows."""
+
+    id: int
+    uuid: str
+    programme_id: int
+    programme_title: str
+    module_id: int | None
+    module_title: str
+    title: str
+    date: date | None
+    start_time: time | None
+    venue: str
+    kind: SessionKind
+    status: SessionStatus
+    attendees: tuple[Participant, ...]
+    agenda: tuple[AgendaItem, ...]
+    observations: tuple[Observation, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """One code of a coding scheme."""
+
+    id: int
+    uuid: str
+    slug: str
+    label: str
+    description: str
+    colour: str
+    key: str
+    kind: CodeKind
+    qualifier_name: str | None
+    qualifier_choices: tuple[str, ...]
+    exclusive_group: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CodingScheme:
+    """A coding scheme with its codes in order."""
+
+    id: int
+    uuid: str
+    slug: str
+    name: str
+    description: str
+    source: str
+    builtin: bool
+    codes: tuple[Code, ...]

@@ -1,0 +1,24 @@
+"""Find the content shipped with the app (schemes, templates, the sample programme)."""
+
+from functools import cache
+from pathlib import Path
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@cache
+def resources_root() -> Path:
+    """Return the folder of shipped content, wherever the app was installed from.
+
+    An installed wheel carries it inside the package as `_resources`; a source checkout keeps
+    it at the top level as `resources/`.
+    """
+    for candidate in (_PACKAGE_DIR / "_resources", _PACKAGE_DIR.parent / "resources"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("The app's content folder (resources) is missing from this install.")
+
+
+def resource_path(*parts: str) -> Path:
+    """Return the path of one shipped file or folder, e.g. `resource_path("schemes")`."""
+    return resources_root().joinpath(*parts)

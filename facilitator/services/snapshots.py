@@ -1,0 +1,157 @@
+"""Turn stored rows into frozen snapshots. Only services call these, inside a transaction."""
+
+from facilitator.domain.enums import SubjectKind
+from facilitator.domain.snapshots import (
+    AgendaItem,
+    AppliedCode,
+    Code,
+    CodingScheme,
+    ModuleSummary,
+    Observation,
+    Organisation,
+    Participant,
+    SessionSummary,
+    Subject,
+)
+from facilitator.storage.tables import (
+    AgendaItemRow,
+    CodeRow,
+    CodingSchemeRow,
+    ModuleRow,
+    ObservationRow,
+    ObservationSubjectRow,
+    OrganisationRow,
+    ParticipantRow,
+    SessionRow,
+)
+
+
+def session_summary(row: SessionRow) -> SessionSummary:
+    return SessionSummary(
+        id=row.id,
+        uuid=row.uuid,
+        programme_id=row.programme_id,
+        module_id=row.module_id,
+        title=row.title,
+        date=row.date,
+        start_time=row.start_time,
+        kind=row.kind,
+        status=row.status,
+    )
+
+
+def _session_order(row: SessionRow) -> tuple[object, ...]:
+    return (row.date is None, row.date, row.start_time is None, row.start_time, row.id)
+
+
+def sorted_sessions(rows: list[SessionRow]) -> tuple[SessionSummary, ...]:
+    """Return the sessions in date order, undated ones last."""
+    return tuple(session_summary(row) for row in sorted(rows, key=_session_order))
+
+
+def module_summary(row: ModuleRow) -> ModuleSummary:
+    return ModuleSummary(
+        id=row.id,
+        uuid=row.uuid,
+        programme_id=row.programme_id,
+        position=row.position,
+        title=row.title,
+        sessions=sorted_sessions(row.sessions),
+    )
+
+
+def organisation(row: OrganisationRow) -> Organisation:
+    return Organisation(id=row.id, uuid=row.uuid, name=row.name, sector=row.sector)
+
+
+def participant(row: ParticipantRow) -> Participant:
+    return Participant(
+        id=row.id,
+        uuid=row.uuid,
+        name=row.name,
+        role=row.role,
+        organisation_id=row.organisation_id,
+        organisation_name=row.organisation.name if row.organisation else "",
+        pseudonym=row.pseudonym,
+        goals=row.goals,
+    )
+
+
+def agenda_item(row: AgendaItemRow) -> AgendaItem:
+    return AgendaItem(
+        id=row.id,
+        uuid=row.uuid,
+        position=row.position,
+        title=row.title,
+        method=row.method,
+        planned_minutes=row.planned_minutes,
+        purpose=row.purpose,
+        facilitator_notes=row.facilitator_notes,
+        materials=row.materials,
+        actual_start=row.actual_start,
+        actual_end=row.actual_end,
+    )
+
+
+def _subject(row: ObservationSubjectRow) -> Subject:
+    if row.kind is SubjectKind.PARTICIPANT and row.participant is not None:
+        return Subject(kind=row.kind, ref_id=row.participant_id, name=row.participant.name)
+    if row.kind is SubjectKind.ORGANISATION and row.organisation is not None:
+        return Subject(kind=row.kind, ref_id=row.organisation_id, name=row.organisation.name)
+    return Subject(kind=SubjectKind.GROUP, ref_id=None, name="Whole group")
+
+
+def observation(row: ObservationRow) -> Observation:
+    return Observation(
+        id=row.id,
+        uuid=row.uuid,
+        session_id=row.session_id,
+        occurred_at=row.occurred_at,
+        offset_seconds=row.offset_seconds,
+        duration_seconds=row.duration_seconds,
+        agenda_item_id=row.agenda_item_id,
+        agenda_item_title=row.agenda_item.title if row.agenda_item else "",
+        codes=tuple(
+            AppliedCode(
+                code_id=applied.code_id,
+                scheme_name=applied.code.scheme.name,
+                label=applied.code.label,
+                colour=applied.code.colour,
+                kind=applied.code.kind,
+                qualifier=applied.qualifier,
+            )
+            for applied in sorted(row.codes, key=lambda applied: applied.id)
+        ),
+        subjects=tuple(_subject(subject) for subject in sorted(row.subjects, key=lambda s: s.id)),
+        note=row.note,
+        author=row.author,
+    )
+
+
+def code(row: CodeRow) -> Code:
+    return Code(
+        id=row.id,
+        uuid=row.uuid,
+        slug=row.slug,
+        label=row.label,
+        description=row.description,
+        colour=row.colour,
+        key=row.key,
+        kind=row.kind,
+        qualifier_name=row.qualifier_name,
+        qualifier_choices=tuple(row.qualifier_choices or ()),
+        exclusive_group=row.exclusive_group,
+    )
+
+
+def coding_scheme(row: CodingSchemeRow) -> CodingScheme:
+    return CodingScheme(
+        id=row.id,
+        uuid=row.uuid,
+        slug=row.slug,
+        name=row.name,
+        description=row.description,
+        source=row.source,
+        builtin=row.builtin,
+        codes=tuple(code(code_row) for code_row in row.codes),
+    )

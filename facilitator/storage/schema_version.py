@@ -1,0 +1,8 @@
+"""The schema revisions this version of the app knows, in order.
+
+Kept as plain data so that opening an up-to-date file never has to import Alembic (which costs
+most of a second); a test checks this list against the migration scripts.
+"""
+
+REVISIONS: tuple[str, ...] = ("0001_initial", "0002_app_meta")
+HEAD = REVISIONS[-1]

@@ -1,0 +1,319 @@
+"""The database tables as SQLAlchemy 2 typed models.
+
+Every data row has an integer key for joins and a UUID so that rows can move between laptops
+without clashing. Times of day in the room are stored as naive local dates and times; moments
+(when an observation was taken) are stored in UTC.
+"""
+
+import uuid
+from datetime import UTC, date, datetime, time
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Dialect,
+    Enum,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    Time,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from facilitator.domain.enums import CodeKind, Sector, SessionKind, SessionStatus, SubjectKind
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A moment stored as naive UTC and read back as an aware UTC datetime."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("moments must be timezone-aware")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+def _enum(enum_class: type) -> Enum:
+    return Enum(
+        enum_class,
+        native_enum=False,
+        create_constraint=False,
+        length=32,
+        values_callable=lambda members: [member.value for member in members],
+        validate_strings=True,
+    )
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime, date: Date, time: Time}
+
+
+class RowIdentity:
+    """The integer key and UUID every data row carries."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+
+
+class AppMetaRow(Base):
+    """Facts about this database file, such as whether first-run content was loaded."""
+
+    __tablename__ = "app_meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class ProgrammeRow(RowIdentity, Base):
+    __tablename__ = "programme"
+
+    title: Mapped[str] = mapped_column(String(200))
+    client_system: Mapped[str] = mapped_column(String(200), default="")
+    start_date: Mapped[date | None]
+    end_date: Mapped[date | None]
+    notes: Mapped[str] = mapped_column(Text, default="")
+    is_sample: Mapped[bool] = mapped_column(default=False)
+
+    organisations: Mapped[list["OrganisationRow"]] = relationship(
+        back_populates="programme", cascade="all, delete-orphan", passive_deletes=True
+    )
+    participants: Mapped[list["ParticipantRow"]] = relationship(
+        back_populates="programme", cascade="all, delete-orphan", passive_deletes=True
+    )
+    modules: Mapped[list["ModuleRow"]] = relationship(
+        back_populates="programme",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="ModuleRow.position",
+    )
+    sessions: Mapped[list["SessionRow"]] = relationship(
+        back_populates="programme", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class OrganisationRow(RowIdentity, Base):
+    __tablename__ = "organisation"
+
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programme.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    sector: Mapped[Sector] = mapped_column(_enum(Sector))
+
+    programme: Mapped[ProgrammeRow] = relationship(back_populates="organisations")
+
+
+class ParticipantRow(RowIdentity, Base):
+    __tablename__ = "participant"
+
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programme.id", ondelete="CASCADE"))
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="SET NULL")
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(200), default="")
+    pseudonym: Mapped[str] = mapped_column(String(100), default="")
+    goals: Mapped[str] = mapped_column(Text, default="")
+
+    programme: Mapped[ProgrammeRow] = relationship(back_populates="participants")
+    organisation: Mapped[OrganisationRow | None] = relationship()
+
+
+class ModuleRow(RowIdentity, Base):
+    __tablename__ = "module"
+
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programme.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    title: Mapped[str] = mapped_column(String(200))
+    themes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    days: Mapped[int | None]
+
+    programme: Mapped[ProgrammeRow] = relationship(back_populates="modules")
+    sessions: Mapped[list["SessionRow"]] = relationship(back_populates="module")
+
+
+class SessionRow(RowIdentity, Base):
+    __tablename__ = "session"
+
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programme.id", ondelete="CASCADE"))
+    module_id: Mapped[int | None] = mapped_column(ForeignKey("module.id", ondelete="SET NULL"))
+    title: Mapped[str] = mapped_column(String(200))
+    date: Mapped[date | None]
+    start_time: Mapped[time | None]
+    venue: Mapped[str] = mapped_column(String(200), default="")
+    kind: Mapped[SessionKind] = mapped_column(_enum(SessionKind))
+    status: Mapped[SessionStatus] = mapped_column(
+        _enum(SessionStatus), default=SessionStatus.PLANNED
+    )
+
+    programme: Mapped[ProgrammeRow] = relationship(back_populates="sessions")
+    module: Mapped[ModuleRow | None] = relationship(back_populates="sessions")
+    attendances: Mapped[list["AttendanceRow"]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
+    agenda_items: Mapped[list["AgendaItemRow"]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="AgendaItemRow.position"
+    )
+    observations: Mapped[list["ObservationRow"]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class AttendanceRow(RowIdentity, Base):
+    """A participant ticked as attending a session."""
+
+    __tablename__ = "session_attendee"
+    __table_args__ = (UniqueConstraint("session_id", "participant_id"),)
+
+    session_id: Mapped[int] = mapped_column(ForeignKey("session.id", ondelete="CASCADE"))
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"))
+
+    participant: Mapped[ParticipantRow] = relationship()
+
+
+class AgendaItemRow(RowIdentity, Base):
+    __tablename__ = "agenda_item"
+
+    session_id: Mapped[int] = mapped_column(ForeignKey("session.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    title: Mapped[str] = mapped_column(String(200))
+    method: Mapped[str] = mapped_column(String(200), default="")
+    planned_minutes: Mapped[int] = mapped_column(default=0)
+    purpose: Mapped[str] = mapped_column(Text, default="")
+    facilitator_notes: Mapped[str] = mapped_column(Text, default="")
+    materials: Mapped[str] = mapped_column(Text, default="")
+    actual_start: Mapped[datetime | None]
+    actual_end: Mapped[datetime | None]
+
+
+class CodingSchemeRow(RowIdentity, Base):
+    __tablename__ = "coding_scheme"
+
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(Text, default="")
+    builtin: Mapped[bool] = mapped_column(default=False)
+
+    codes: Mapped[list["CodeRow"]] = relationship(
+        back_populates="scheme",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="CodeRow.position",
+    )
+
+
+class CodeRow(RowIdentity, Base):
+    __tablename__ = "code"
+    __table_args__ = (
+        UniqueConstraint("scheme_id", "key"),
+        UniqueConstraint("scheme_id", "slug"),
+        CheckConstraint("length(key) = 1", name="key_one_character"),
+        CheckConstraint(
+            "exclusive_group IS NULL OR kind = 'state'", name="exclusive_only_for_states"
+        ),
+    )
+
+    scheme_id: Mapped[int] = mapped_column(ForeignKey("coding_scheme.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    slug: Mapped[str] = mapped_column(String(64))
+    label: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    colour: Mapped[str] = mapped_column(String(7))
+    key: Mapped[str] = mapped_column(String(1))
+    kind: Mapped[CodeKind] = mapped_column(_enum(CodeKind))
+    qualifier_name: Mapped[str | None] = mapped_column(String(100))
+    qualifier_choices: Mapped[list[str]] = mapped_column(JSON, default=list)
+    exclusive_group: Mapped[str | None] = mapped_column(String(64))
+
+    scheme: Mapped[CodingSchemeRow] = relationship(back_populates="codes")
+
+
+class ObservationRow(RowIdentity, Base):
+    __tablename__ = "observation"
+    __table_args__ = (Index("ix_observation_session_offset", "session_id", "offset_seconds"),)
+
+    session_id: Mapped[int] = mapped_column(ForeignKey("session.id", ondelete="CASCADE"))
+    occurred_at: Mapped[datetime]
+    offset_seconds: Mapped[float] = mapped_column(Float)
+    duration_seconds: Mapped[float | None] = mapped_column(Float)
+    agenda_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agenda_item.id", ondelete="SET NULL")
+    )
+    note: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str] = mapped_column(String(100), default="")
+
+    agenda_item: Mapped[AgendaItemRow | None] = relationship()
+    codes: Mapped[list["ObservationCodeRow"]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
+    subjects: Mapped[list["ObservationSubjectRow"]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class ObservationCodeRow(RowIdentity, Base):
+    """A code applied to an observation; a code in use cannot be deleted."""
+
+    __tablename__ = "observation_code"
+    __table_args__ = (UniqueConstraint("observation_id", "code_id"),)
+
+    observation_id: Mapped[int] = mapped_column(ForeignKey("observation.id", ondelete="CASCADE"))
+    code_id: Mapped[int] = mapped_column(ForeignKey("code.id", ondelete="RESTRICT"), index=True)
+    qualifier: Mapped[str | None] = mapped_column(String(100))
+
+    code: Mapped[CodeRow] = relationship()
+
+
+class ObservationSubjectRow(RowIdentity, Base):
+    """Who an observation is about: one participant, one organisation, or the whole group."""
+
+    __tablename__ = "observation_subject"
+    __table_args__ = (
+        CheckConstraint(
+            "(kind = 'participant' AND participant_id IS NOT NULL AND organisation_id IS NULL)"
+            " OR (kind = 'organisation' AND organisation_id IS NOT NULL"
+            " AND participant_id IS NULL)"
+            " OR (kind = 'group' AND participant_id IS NULL AND organisation_id IS NULL)",
+            name="subject_matches_kind",
+        ),
+    )
+
+    observation_id: Mapped[int] = mapped_column(ForeignKey("observation.id", ondelete="CASCADE"))
+    kind: Mapped[SubjectKind] = mapped_column(_enum(SubjectKind))
+    participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participant.id", ondelete="CASCADE"), index=True
+    )
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="CASCADE"), index=True
+    )
+
+    participant: Mapped[ParticipantRow | None] = relationship()
+    organisation: Mapped[OrganisationRow | None] = relationship()
