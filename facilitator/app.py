@@ -1,0 +1,84 @@
+"""The composition root: paths, the store, the QApplication and the main window.
+
+Start-up order matters for speed: the window is shown first, and the database layer
+(SQLAlchemy, and Alembic when a file needs upgrading) is loaded just after the first paint.
+"""
+
+import sys
+import time
+from pathlib import Path
+from types import TracebackType
+
+from facilitator import APP_NAME
+
+EXIT_BAD_INPUT = 2
+SETTINGS_NAME = "window.ini"
+
+
+def settings_path() -> Path:
+    """Return the file that remembers window size and layout (per user, not per database)."""
+    from platformdirs import user_config_path
+
+    return user_config_path("Facilitator", appauthor=False) / SETTINGS_NAME
+
+
+def run_app(*, data_dir: str | None = None, settings: Path | None = None) -> int:
+    """Open the main window on the data folder and run until it closes; return the exit code."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from facilitator.logs import setup_logging
+    from facilitator.ui.main_window import MainWindow
+    from facilitator.ui.style import STYLE_SHEET
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setStyleSheet(STYLE_SHEET)
+    window = MainWindow(settings_path=settings or settings_path())
+    window.show()
+    log_path = setup_logging()
+    _install_error_hook(window, log_path)
+    outcome = {"code": 0}
+
+    def open_store() -> None:
+        from facilitator.domain.errors import FacilitatorError
+        from facilitator.services.store import open_store as open_the_store
+        from facilitator.storage.location import resolve_data_dir
+        from facilitator.ui import dialogs
+
+        window.finish_start_up()
+        try:
+            db = open_the_store(resolve_data_dir(data_dir))
+        except FacilitatorError as error:
+            dialogs.show_problem(window, title=f"{APP_NAME} cannot open your data", text=str(error))
+            outcome["code"] = EXIT_BAD_INPUT
+            window.close()
+            return
+        app.aboutToQuit.connect(db.close)
+        window.attach_store(db)
+        _report_start_up_time()
+
+    QTimer.singleShot(0, open_store)
+    code = app.exec()
+    return outcome["code"] or code
+
+
+def _install_error_hook(window: object, log_path: Path | None) -> None:
+    """Log any unexpected error (without its message) and tell the user calmly."""
+    from facilitator.logs import log_unexpected
+    from facilitator.ui import dialogs
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        log_unexpected(kind, error, tb)
+        dialogs.show_unexpected_error(window, log_path=log_path)  # type: ignore[arg-type]
+
+    sys.excepthook = hook
+
+
+def _report_start_up_time() -> None:
+    """Print start-up milestones when FACILITATOR_STARTUP_PROBE is set (for the benchmark)."""
+    import os
+
+    if os.environ.get("FACILITATOR_STARTUP_PROBE"):
+        print(f"store-ready {time.perf_counter():.6f}", flush=True)

@@ -1,0 +1,60 @@
+"""Every menu and toolbar action of the main window, defined in one place."""
+
+from dataclasses import dataclass, fields
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+from facilitator.ui.icons import icon
+
+
+@dataclass(frozen=True, slots=True)
+class Actions:
+    refresh: QAction
+    remove_sample: QAction
+    check_database: QAction
+    show_data_folder: QAction
+    quit: QAction
+    about: QAction
+
+
+# Action name -> icon name, applied once the window is on screen.
+_ICONS = {
+    "refresh": "refresh",
+    "remove_sample": "remove-sample",
+    "check_database": "check",
+    "show_data_folder": "data-folder",
+    "quit": "quit",
+    "about": "about",
+}
+
+
+def create_actions(parent: QWidget) -> Actions:
+    """Create the actions, with text, shortcuts and status tips but no icons yet."""
+
+    def action(text: str, tip: str, shortcut: QKeySequence | str | None = None) -> QAction:
+        created = QAction(text, parent)
+        created.setStatusTip(tip)
+        created.setToolTip(tip)
+        if shortcut is not None:
+            created.setShortcut(QKeySequence(shortcut))
+        return created
+
+    return Actions(
+        refresh=action("&Refresh", "Read the data again", QKeySequence.StandardKey.Refresh),
+        remove_sample=action(
+            "Remove &sample programme…", "Delete the fictional sample programme and its sessions"
+        ),
+        check_database=action("&Check database", "Run a full integrity check of the database file"),
+        show_data_folder=action(
+            "Show &data folder", "Open the folder that holds the database and its backups"
+        ),
+        quit=action("&Quit", "Close Facilitator", QKeySequence.StandardKey.Quit),
+        about=action("&About Facilitator", "Version and where your data is kept"),
+    )
+
+
+def apply_icons(actions: Actions) -> None:
+    """Give each action its icon."""
+    for field in fields(actions):
+        getattr(actions, field.name).setIcon(icon(_ICONS[field.name]))

@@ -1,0 +1,48 @@
+"""Message dialogs. Each exposes one function or classmethod so tests can stand in for it."""
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+class ConfirmDialog:
+    """Ask the user to confirm an action that cannot be undone."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, *, title: str, text: str, action: str) -> bool:
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(title)
+        box.setText(text)
+        confirm = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is confirm
+
+
+def show_problem(parent: QWidget | None, *, title: str, text: str) -> None:
+    """Tell the user about an expected problem and what to do about it."""
+    QMessageBox.warning(parent, title, text)
+
+
+def show_information(parent: QWidget | None, *, title: str, text: str) -> None:
+    QMessageBox.information(parent, title, text)
+
+
+def unexpected_error_text(log_path: Path | None) -> str:
+    where = (
+        f"Details for support are in the log file:\n{log_path}"
+        if log_path
+        else "The log file could not be written."
+    )
+    return (
+        "Something unexpected went wrong. Everything you had already saved is safe: each "
+        "change is written to disk as you make it.\n\n"
+        f"{where}\n\nThe log holds no names or notes."
+    )
+
+
+def show_unexpected_error(parent: QWidget | None, *, log_path: Path | None) -> None:
+    """Calmly report an error the app did not expect."""
+    QMessageBox.critical(parent, "Something went wrong", unexpected_error_text(log_path))

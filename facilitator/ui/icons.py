@@ -1,0 +1,31 @@
+"""Every icon the app uses, named in one place. Icons ship inside qtawesome: no downloads."""
+
+from functools import cache
+
+from PySide6.QtGui import QIcon
+
+# What each icon means in the app -> the qtawesome (Material Design Icons 6) name.
+ICON_NAMES: dict[str, str] = {
+    "programme": "mdi6.folder-account",
+    "module": "mdi6.book-open-variant",
+    "session-planned": "mdi6.calendar-blank",
+    "session-live": "mdi6.record-circle",
+    "session-finished": "mdi6.calendar-check",
+    "remove-sample": "mdi6.delete-sweep",
+    "refresh": "mdi6.refresh",
+    "about": "mdi6.information-outline",
+    "quit": "mdi6.exit-to-app",
+    "data-folder": "mdi6.folder-open",
+    "check": "mdi6.database-check",
+    "participants": "mdi6.account-group",
+    "agenda": "mdi6.clipboard-text-clock",
+    "observations": "mdi6.view-list",
+}
+
+
+@cache
+def icon(name: str) -> QIcon:
+    """Return the icon called `name` in ICON_NAMES (qtawesome is imported on first use)."""
+    import qtawesome
+
+    return qtawesome.icon(ICON_NAMES[name])
