@@ -1,10 +1,6 @@
 """Facilitator: plan, run and write up system-leadership workshops, fully offline."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("facilitator")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0"
+# The single source of the version: pyproject.toml reads it from here when building.
+__version__ = "0.1.0"
 
 APP_NAME = "Facilitator"

@@ -5,7 +5,6 @@ Start-up order matters for speed: the window is shown first, and the database la
 """
 
 import sys
-import time
 from pathlib import Path
 from types import TracebackType
 
@@ -17,9 +16,10 @@ SETTINGS_NAME = "window.ini"
 
 def settings_path() -> Path:
     """Return the file that remembers window size and layout (per user, not per database)."""
-    from platformdirs import user_config_path
+    from PySide6.QtCore import QStandardPaths
 
-    return user_config_path("Facilitator", appauthor=False) / SETTINGS_NAME
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppConfigLocation)
+    return Path(folder) / SETTINGS_NAME
 
 
 def run_app(*, data_dir: str | None = None, settings: Path | None = None) -> int:
@@ -27,7 +27,6 @@ def run_app(*, data_dir: str | None = None, settings: Path | None = None) -> int
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from facilitator.logs import setup_logging
     from facilitator.ui.main_window import MainWindow
     from facilitator.ui.style import STYLE_SHEET
 
@@ -37,6 +36,9 @@ def run_app(*, data_dir: str | None = None, settings: Path | None = None) -> int
     app.setStyleSheet(STYLE_SHEET)
     window = MainWindow(settings_path=settings or settings_path())
     window.show()
+    app.processEvents()  # paint the window now, before the slower work below
+    from facilitator.logs import setup_logging
+
     log_path = setup_logging()
     _install_error_hook(window, log_path)
     outcome = {"code": 0}
@@ -57,7 +59,6 @@ def run_app(*, data_dir: str | None = None, settings: Path | None = None) -> int
             return
         app.aboutToQuit.connect(db.close)
         window.attach_store(db)
-        _report_start_up_time()
 
     QTimer.singleShot(0, open_store)
     code = app.exec()
@@ -74,11 +75,3 @@ def _install_error_hook(window: object, log_path: Path | None) -> None:
         dialogs.show_unexpected_error(window, log_path=log_path)  # type: ignore[arg-type]
 
     sys.excepthook = hook
-
-
-def _report_start_up_time() -> None:
-    """Print start-up milestones when FACILITATOR_STARTUP_PROBE is set (for the benchmark)."""
-    import os
-
-    if os.environ.get("FACILITATOR_STARTUP_PROBE"):
-        print(f"store-ready {time.perf_counter():.6f}", flush=True)

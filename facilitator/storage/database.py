@@ -1,6 +1,7 @@
 """The database file: opening it safely, its connection settings and its transactions."""
 
 import logging
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -97,6 +98,15 @@ def read_schema_revision(path: Path) -> str | None:
     return revision
 
 
+def _make_sidecars_private(path: Path) -> None:
+    # The read-only check of a WAL file creates its -wal and -shm files with the file's old
+    # mode (a file copied in from elsewhere may be 0644); SQLite keeps using them as they are.
+    for suffix in ("-wal", "-shm"):
+        sidecar = path.with_name(path.name + suffix)
+        if sidecar.exists():
+            os.chmod(sidecar, 0o600)
+
+
 def _damaged_message(path: Path) -> str:
     return (
         f"{path} is not a Facilitator database, or it is damaged. It has been left as it is. "
@@ -163,6 +173,7 @@ def open_database(data_dir: Path, *, lock: bool = True) -> Database:
         path = data_dir / DATABASE_NAME
         revision = read_schema_revision(path)
         ensure_private_file(path)
+        _make_sidecars_private(path)
         engine = make_engine(path)
         database = Database(path=path, engine=engine, lock=instance_lock)
         if revision != HEAD:

@@ -104,9 +104,17 @@ class NavigationModel(QAbstractItemModel):
     def set_icon_provider(self, provider: Any) -> None:
         """Give the model a function from icon name to QIcon (icons load after start-up)."""
         self._icon_for = provider
-        if self._root.children:
-            self.dataChanged.emit(QModelIndex(), QModelIndex())
-            self.layoutChanged.emit()
+        self._decorations_did_change(QModelIndex())
+
+    def _decorations_did_change(self, parent: QModelIndex) -> None:
+        # dataChanged must name valid indexes under one parent, so tell each level in turn.
+        rows = self.rowCount(parent)
+        if rows == 0:
+            return
+        first, last = self.index(0, 0, parent), self.index(rows - 1, 0, parent)
+        self.dataChanged.emit(first, last, [Qt.ItemDataRole.DecorationRole])
+        for row in range(rows):
+            self._decorations_did_change(self.index(row, 0, parent))
 
     def node(self, index: Index) -> Node:
         return index.internalPointer() if index.isValid() else self._root

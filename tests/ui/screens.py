@@ -1,0 +1,87 @@
+"""Render each page of the main window to PNG files, for a person to look over.
+
+Run it by hand to refresh the pictures:
+
+    uv run python -m tests.ui.screens /tmp/facilitator-screens
+
+The test suite calls `render_pages` too, so the pictures cannot silently stop rendering.
+"""
+
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, QSize
+from PySide6.QtWidgets import QApplication
+
+from facilitator.ui.main_window import MainWindow
+from facilitator.ui.navigation import NavigationModel, NodeRole
+from facilitator.ui.style import STYLE_SHEET
+
+WINDOW_SIZE = QSize(1280, 800)
+
+
+def _key_of(model: NavigationModel, text: str) -> object:
+    stack = [QModelIndex()]
+    while stack:
+        parent = stack.pop()
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            if index.data() == text or index.data().startswith(f"{text} · "):
+                return index.data(NodeRole)
+            stack.append(index)
+    raise LookupError(f"no tree row shows {text!r}")
+
+
+def render_pages(window: MainWindow, folder: Path) -> list[Path]:
+    """Show each sample page in `window` (already holding the sample) and save it as PNG."""
+    folder.mkdir(parents=True, exist_ok=True)
+    window.resize(WINDOW_SIZE)
+    shots = [
+        ("programme-cohort", "Building collaborative leadership: Wealdmoor cohort 2", 0),
+        ("programme-organisations", "Building collaborative leadership: Wealdmoor cohort 2", 1),
+        ("module", "3. Power, politics and decision-making", None),
+        ("session-agenda", "Day one", 0),
+        ("session-observations", "Day one", 1),
+        ("session-attendees", "Day one", 2),
+        ("session-planned", "Day two", 0),
+    ]
+    saved = []
+    for name, row_text, tab in shots:
+        window.select(_key_of(window.navigation, row_text))
+        page = window.pages.currentWidget()
+        if tab is not None:
+            page.tabs.setCurrentIndex(tab)
+        QApplication.processEvents()
+        path = folder / f"{name}.png"
+        if not window.grab().save(str(path)):
+            raise OSError(f"could not save {path}")
+        saved.append(path)
+    return saved
+
+
+def main(folder: str) -> None:
+    """Open a fresh sample database in a temporary folder and render its pages into `folder`."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from facilitator.services.store import open_store
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setStyleSheet(STYLE_SHEET)
+    with tempfile.TemporaryDirectory() as scratch:
+        db = open_store(Path(scratch) / "data", today=date.today())
+        try:
+            window = MainWindow(settings_path=Path(scratch) / "w.ini")
+            window.finish_start_up()
+            window.attach_store(db)
+            window.show()
+            for path in render_pages(window, Path(folder)):
+                print(path)
+            window.close()
+        finally:
+            db.close()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "facilitator-screens")

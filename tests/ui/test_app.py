@@ -1,0 +1,334 @@
+"""The whole app end to end: run_app opens the data, or says calmly why it cannot."""
+
+import hashlib
+import logging
+import sqlite3
+import stat
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QElapsedTimer, QTimer
+from PySide6.QtWidgets import QApplication
+
+from facilitator.app import EXIT_BAD_INPUT, run_app
+from facilitator.logs import LOG_NAME
+from facilitator.storage.database import open_database
+from facilitator.storage.location import DATABASE_NAME
+from facilitator.ui import dialogs
+from facilitator.ui.main_window import MainWindow
+
+PROGRAMME_TITLE = "Building collaborative leadership: Wealdmoor cohort 2"
+CANNOT_OPEN = "Facilitator cannot open your data"
+# Long enough for a first run (migrations and the sample) on a slow machine; a hung test fails.
+TIMEOUT_SECONDS = 20.0
+
+
+@pytest.fixture(autouse=True)
+def app_state(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Undo what run_app does to the process: error hook, log handlers, style sheet."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    logger = logging.getLogger("facilitator")
+    handlers, level = list(logger.handlers), logger.level
+    style_sheet = qapp.styleSheet()
+    yield
+    for handler in logger.handlers[:]:
+        if handler not in handlers:
+            logger.removeHandler(handler)
+            handler.close()
+    logger.setLevel(level)
+    qapp.setStyleSheet(style_sheet)
+
+
+@pytest.fixture
+def problems(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Record (title, text) of each problem dialog instead of showing it."""
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        dialogs, "show_problem", lambda parent, *, title, text: shown.append((title, text))
+    )
+    return shown
+
+
+@pytest.fixture
+def unexpected(monkeypatch: pytest.MonkeyPatch) -> list[Path | None]:
+    """Record the log path of each unexpected-error dialog instead of showing it."""
+    shown: list[Path | None] = []
+    monkeypatch.setattr(
+        dialogs, "show_unexpected_error", lambda parent, *, log_path: shown.append(log_path)
+    )
+    return shown
+
+
+def run_until_shown(
+    *, inspect: Callable[[MainWindow], None], **arguments: object
+) -> tuple[int, dict]:
+    """Run the app; once its window shows a database, call `inspect(window)`, then close it.
+
+    Return the exit code and {"inspected": True} if the window came up with its data ({} if
+    it never did). An exception raised by `inspect` is raised again here.
+    """
+    outcome: dict = {}
+    clock = QElapsedTimer()
+    poll = QTimer(interval=20)
+
+    def check() -> None:
+        # Nothing may escape into the event loop: run_app's error hook would swallow it.
+        windows = [
+            widget
+            for widget in QApplication.topLevelWidgets()
+            if isinstance(widget, MainWindow) and widget.isVisible()
+        ]
+        ready = [w for w in windows if w.database_label.text().startswith("Database:")]
+        if ready:
+            poll.stop()
+            try:
+                inspect(ready[0])
+                outcome["inspected"] = True
+            except BaseException as error:
+                outcome["error"] = error
+            finally:
+                ready[0].close()
+        elif clock.hasExpired(int(TIMEOUT_SECONDS * 1000)):
+            poll.stop()
+            outcome["timed out"] = True
+            for window in windows:
+                window.close()
+            QApplication.quit()
+
+    poll.timeout.connect(check)
+    clock.start()
+    poll.start()
+    try:
+        code = run_app(**arguments)
+    finally:
+        poll.stop()
+    assert "timed out" not in outcome, "the app neither showed its data nor closed"
+    if "error" in outcome:
+        raise outcome.pop("error")
+    return code, outcome
+
+
+def fingerprint(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# Opening ------------------------------------------------------------------------------------
+
+
+def test_first_run_on_an_empty_folder_shows_the_sample(
+    tmp_path: Path, problems, unexpected
+) -> None:
+    """A first run creates the database in the data folder and shows the sample programme."""
+    data = tmp_path / "data"  # FACILITATOR_DATA_DIR points here; it does not exist yet
+    settings = tmp_path / "w.ini"
+    seen: dict = {}
+
+    def inspect(window: MainWindow) -> None:
+        seen["title"] = window.windowTitle()
+        seen["tree"] = window.navigation.index(0, 0).data()
+        seen["page"] = window.pages.currentWidget() is window.programme_page
+        seen["page title"] = window.programme_page.title.text()
+        seen["status"] = window.database_label.text()
+        seen["icons"] = not window.actions.refresh.icon().isNull()
+        seen["remove enabled"] = window.actions.remove_sample.isEnabled()
+
+    code, outcome = run_until_shown(inspect=inspect, settings=settings)
+
+    assert code == 0
+    assert outcome == {"inspected": True}
+    assert seen == {
+        "title": "Facilitator",
+        "tree": PROGRAMME_TITLE,
+        "page": True,
+        "page title": PROGRAMME_TITLE,
+        "status": f"Database: {data / DATABASE_NAME}",
+        "icons": True,
+        "remove enabled": True,
+    }
+    assert (data / DATABASE_NAME).is_file()
+    assert stat.S_IMODE((data / DATABASE_NAME).stat().st_mode) == 0o600
+    assert settings.is_file(), "closing the window remembers its layout"
+    assert problems == []
+    assert unexpected == []
+
+
+def test_explicit_data_folder_wins_and_is_released_on_exit(
+    data_dir: Path, tmp_path: Path, problems, unexpected
+) -> None:
+    """run_app(data_dir=...) opens that folder, and closes the database when the app quits."""
+    code, _ = run_until_shown(
+        inspect=lambda window: None, data_dir=str(data_dir), settings=tmp_path / "w.ini"
+    )
+
+    assert code == 0
+    assert problems == []
+    # The instance lock was released: the folder can be opened again straight away.
+    open_database(data_dir).close()
+
+
+# Bad input ------------------------------------------------------------------------------------
+
+
+def not_sqlite(tmp_path: Path, data_dir: Path) -> tuple[Path, Path]:
+    """A database file holding text, not SQLite."""
+    data = tmp_path / "plain"
+    data.mkdir(mode=0o700)
+    (data / DATABASE_NAME).write_text("Notes from Tuesday's session\n" * 200)
+    return data, data / DATABASE_NAME
+
+
+def damaged(tmp_path: Path, data_dir: Path) -> tuple[Path, Path]:
+    """A real Facilitator database with a stretch of its pages overwritten."""
+    path = data_dir / DATABASE_NAME
+    with path.open("r+b") as file:
+        file.seek(8192)
+        file.write(b"\xde\xad\xbe\xef" * 2048)
+    return data_dir, path
+
+
+def newer_version(tmp_path: Path, data_dir: Path) -> tuple[Path, Path]:
+    """A database written by a newer version of the app."""
+    path = data_dir / DATABASE_NAME
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    connection.close()
+    return data_dir, path
+
+
+def unwritable_folder(tmp_path: Path, data_dir: Path) -> tuple[Path, Path]:
+    """A data folder that cannot be created, because its parent is a file (tests run as root)."""
+    parent = tmp_path / "not-a-folder"
+    parent.write_text("a file where a folder should be\n")
+    return parent / "data", parent
+
+
+CASES = {
+    "not SQLite": (not_sqlite, "is not a Facilitator database, or it is damaged"),
+    "damaged": (damaged, "is not a Facilitator database, or it is damaged"),
+    "newer version": (newer_version, "was saved by a newer version of Facilitator"),
+    "unwritable folder": (unwritable_folder, "cannot be created"),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_input_shows_a_dialog_exits_2_and_changes_nothing(
+    case: str, tmp_path: Path, data_dir: Path, problems, unexpected
+) -> None:
+    """Each bad data folder gets one clear dialog, exit code 2, and its file left as it was."""
+    make, phrase = CASES[case]
+    folder, path = make(tmp_path, data_dir)
+    before = fingerprint(path)
+
+    code, outcome = run_until_shown(
+        inspect=lambda window: None, data_dir=str(folder), settings=tmp_path / "w.ini"
+    )
+
+    assert code == EXIT_BAD_INPUT
+    assert outcome == {}, "the window never showed data"
+    ((title, text),) = problems
+    assert title == CANNOT_OPEN
+    assert phrase in text
+    assert str(folder) in text
+    assert fingerprint(path) == before
+    assert not (folder / "backups").exists()
+    assert unexpected == []
+
+
+def test_newer_version_message_names_the_schema_and_what_to_do(
+    tmp_path: Path, data_dir: Path, problems, unexpected
+) -> None:
+    """The message for a newer file says it was left untouched and to install the newer app."""
+    folder, _ = newer_version(tmp_path, data_dir)
+
+    assert run_until_shown(inspect=lambda w: None, data_dir=str(folder))[0] == EXIT_BAD_INPUT
+
+    ((_, text),) = problems
+    assert "9999_future" in text
+    assert "left untouched" in text
+    assert "Install the newer version" in text
+
+
+def test_database_already_open_shows_a_dialog_and_exits_2(
+    tmp_path: Path, data_dir: Path, problems, unexpected
+) -> None:
+    """While another instance holds the folder, the app says so and leaves the file alone."""
+    path = data_dir / DATABASE_NAME
+    before = fingerprint(path)
+    holder = open_database(data_dir)
+    try:
+        code, outcome = run_until_shown(
+            inspect=lambda window: None, data_dir=str(data_dir), settings=tmp_path / "w.ini"
+        )
+    finally:
+        holder.close()
+
+    assert code == EXIT_BAD_INPUT
+    assert outcome == {}
+    ((title, text),) = problems
+    assert title == CANNOT_OPEN
+    assert "already open in another Facilitator window" in text
+    assert fingerprint(path) == before
+    assert unexpected == []
+
+
+# Unexpected errors ----------------------------------------------------------------------------
+
+
+def test_unexpected_error_shows_calm_dialog_and_logs_without_names(
+    tmp_path: Path, data_dir: Path, problems, unexpected
+) -> None:
+    """An unexpected error is logged by kind and place only, and the user sees the calm dialog."""
+    # Kept off the `raise` line: the log quotes the source lines of the code, by design.
+    message = "could not save note: Helen Marchbank said the ICB budget was a stitch-up"
+
+    def fail(window: MainWindow) -> None:
+        try:
+            raise RuntimeError(message)
+        except RuntimeError as error:
+            sys.excepthook(type(error), error, error.__traceback__)
+
+    code, outcome = run_until_shown(inspect=fail, data_dir=str(data_dir))
+
+    log = tmp_path / "logs" / LOG_NAME
+    assert code == 0
+    assert outcome == {"inspected": True}
+    assert unexpected == [log]
+    text = log.read_text(encoding="utf-8")
+    assert "builtins.RuntimeError (message withheld)" in text
+    assert "in fail" in text, "the log says where in the code it happened"
+    for private in ("Helen", "Marchbank", "stitch-up", "could not save note"):
+        assert private not in text
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600
+    assert problems == []
+
+
+def test_error_in_a_menu_command_reaches_the_calm_dialog(
+    tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch, problems, unexpected
+) -> None:
+    """An exception escaping a command's slot goes to the error hook, not to a crash."""
+    from facilitator.services import store as store_service
+
+    message = "damaged note by Rhiannon Pritchard"
+
+    def broken_check(db: object) -> list[str]:
+        raise OSError(message)
+
+    monkeypatch.setattr(store_service, "integrity_problems", broken_check)
+    seen: dict = {}
+
+    def use_the_command(window: MainWindow) -> None:
+        window.actions.check_database.trigger()
+        seen["still showing"] = window.isVisible() and window.navigation.rowCount() == 1
+
+    code, _ = run_until_shown(inspect=use_the_command, data_dir=str(data_dir))
+
+    log = tmp_path / "logs" / LOG_NAME
+    assert code == 0
+    assert seen == {"still showing": True}
+    assert unexpected == [log]
+    text = log.read_text(encoding="utf-8")
+    assert "builtins.OSError (message withheld)" in text
+    assert "main_window.py" in text and "in check_database" in text
+    assert "Rhiannon" not in text and "damaged note" not in text
