@@ -67,7 +67,7 @@ def build_tree(programmes: list[ProgrammeSummary]) -> Node:
                 kind=NodeKind.PROGRAMME,
                 id=programme.id,
                 text=programme.title,
-                tooltip=programme.client_system,
+                tooltip="\n".join(filter(None, (programme.title, programme.client_system))),
                 icon_name="programme",
             )
         )
@@ -77,7 +77,7 @@ def build_tree(programmes: list[ProgrammeSummary]) -> Node:
                     kind=NodeKind.MODULE,
                     id=module.id,
                     text=f"{module.position}. {module.title}",
-                    tooltip=module.title,
+                    tooltip=f"Module {module.position}: {module.title}",
                     icon_name="module",
                 )
             )

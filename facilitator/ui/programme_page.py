@@ -22,8 +22,8 @@ ORGANISATION_COLUMNS = (
 )
 PARTICIPANT_COLUMNS = (
     Column("Name", lambda p: p.name),
-    Column("Role", lambda p: p.role),
-    Column("Organisation", lambda p: p.organisation_name),
+    Column("Role", lambda p: p.role, max_width=220),
+    Column("Organisation", lambda p: p.organisation_name, max_width=240),
     Column("Pseudonym", lambda p: p.pseudonym),
     Column("Goals", lambda p: p.goals, tooltip=lambda p: p.goals),
 )
@@ -58,7 +58,7 @@ class ProgrammePage(QWidget):
         self.participants = SnapshotTableModel(PARTICIPANT_COLUMNS, self)
         self.organisations = SnapshotTableModel(ORGANISATION_COLUMNS, self)
         self.participants_view = table_view(self.participants, stretch_column=4)
-        self.organisations_view = table_view(self.organisations)
+        self.organisations_view = table_view(self.organisations, stretch_column=0)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.participants_view, "Cohort")
         self.tabs.addTab(self.organisations_view, "Organisations")

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from facilitator.domain.agenda import planned_clock_times
@@ -45,8 +46,8 @@ class AgendaRow:
 AGENDA_COLUMNS = (
     Column("#", lambda r: str(r.item.position), right_aligned=True),
     Column("Planned", lambda r: r.planned),
-    Column("Item", lambda r: r.item.title),
-    Column("Method", lambda r: r.item.method),
+    Column("Item", lambda r: r.item.title, max_width=300),
+    Column("Method", lambda r: r.item.method, max_width=200),
     Column("Minutes", lambda r: str(r.item.planned_minutes), right_aligned=True),
     Column("Actual", lambda r: _actual(r.item)),
     Column("Purpose", lambda r: r.item.purpose, tooltip=lambda r: r.item.purpose),
@@ -59,17 +60,40 @@ ATTENDEE_COLUMNS = (
 OBSERVATION_COLUMNS = (
     Column("Time", lambda o: clock(o.occurred_at)),
     Column("Elapsed", lambda o: elapsed(o.offset_seconds), right_aligned=True),
-    Column("Agenda item", lambda o: o.agenda_item_title),
+    Column("Agenda item", lambda o: o.agenda_item_title, max_width=150),
     Column(
         "Codes",
         _codes,
         colour=lambda o: o.codes[0].colour if o.codes else None,
         tooltip=_codes_tooltip,
+        max_width=190,
     ),
-    Column("About", lambda o: ", ".join(subject.name for subject in o.subjects)),
+    Column("About", lambda o: ", ".join(s.name for s in o.subjects), max_width=150),
     Column("Note", lambda o: o.note, tooltip=lambda o: o.note),
     Column("By", lambda o: o.author),
 )
+
+
+NO_OBSERVATION_SELECTED = "Select an observation to read it in full."
+
+
+def describe_observation(observation: Observation) -> str:
+    """Return an observation in full, as plain text for the detail panel."""
+    lines = [
+        f"{clock(observation.occurred_at)} ({elapsed(observation.offset_seconds)} in)"
+        + (f" · {observation.agenda_item_title}" if observation.agenda_item_title else "")
+        + (f" · by {observation.author}" if observation.author else "")
+    ]
+    for code in observation.codes:
+        qualifier = f" – {code.qualifier}" if code.qualifier else ""
+        lines.append(f"{code.scheme_name}: {code.label}{qualifier}")
+    if observation.duration_seconds is not None:
+        lines.append(f"Lasted {elapsed(observation.duration_seconds)}")
+    if observation.subjects:
+        lines.append("About: " + ", ".join(subject.name for subject in observation.subjects))
+    if observation.note:
+        lines.append(observation.note)
+    return "\n".join(lines)
 
 
 class SessionPage(QWidget):
@@ -89,10 +113,20 @@ class SessionPage(QWidget):
         self.attendees = SnapshotTableModel(ATTENDEE_COLUMNS, self)
         self.agenda_view = table_view(self.agenda, stretch_column=6)
         self.observations_view = table_view(self.observations, stretch_column=5)
+        self.observation_detail = value_label()
+        self.observation_detail.setObjectName("observationDetail")
+        self.observations_view.selectionModel().currentRowChanged.connect(
+            self._current_observation_did_change
+        )
+        observations_tab = QWidget()
+        observations_layout = QVBoxLayout(observations_tab)
+        observations_layout.setContentsMargins(0, 0, 0, 0)
+        observations_layout.addWidget(self.observations_view, 1)
+        observations_layout.addWidget(self.observation_detail)
         self.attendees_view = table_view(self.attendees)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.agenda_view, "Agenda")
-        self.tabs.addTab(self.observations_view, "Observations")
+        self.tabs.addTab(observations_tab, "Observations")
         self.tabs.addTab(self.attendees_view, "Attendees")
 
         layout = QVBoxLayout(self)
@@ -110,6 +144,11 @@ class SessionPage(QWidget):
             )
         )
         layout.addWidget(self.tabs, 1)
+
+    def _current_observation_did_change(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            observation = self.observations.row_snapshot(current.row())
+            self.observation_detail.setText(describe_observation(observation))
 
     def show_session(self, session: SessionDetail) -> None:
         """Fill the page from a snapshot."""
@@ -135,6 +174,7 @@ class SessionPage(QWidget):
             [AgendaRow(item, times) for item, times in zip(session.agenda, planned, strict=True)]
         )
         self.observations.set_rows(session.observations)
+        self.observation_detail.setText(NO_OBSERVATION_SELECTED if session.observations else "")
         self.attendees.set_rows(session.attendees)
         self.tabs.setTabText(0, f"Agenda ({len(session.agenda)})")
         self.tabs.setTabText(1, f"Observations ({len(session.observations)})")

@@ -7,4 +7,8 @@ QFrame#sampleBanner {
     background: #FFF4CE; border: 1px solid #D9B64A; border-radius: 4px;
 }
 QFrame#sampleBanner QLabel { color: #3A2E00; }
+QLabel#observationDetail {
+    background: palette(base); border: 1px solid palette(mid); border-radius: 4px;
+    padding: 8px; min-height: 5em;
+}
 """

@@ -21,6 +21,7 @@ class Column:
     colour: Callable[[Any], str | None] | None = None
     tooltip: Callable[[Any], str] | None = None
     right_aligned: bool = False
+    max_width: int = 260  # pixels; columns are sized to their contents up to this
 
 
 class SnapshotTableModel(QAbstractTableModel):
@@ -45,6 +46,10 @@ class SnapshotTableModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
         self._rows.extend(rows)
         self.endInsertRows()
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        return self._columns
 
     def row_snapshot(self, row: int) -> Any:
         return self._rows[row]

@@ -61,10 +61,12 @@ def table_view(model: SnapshotTableModel, *, stretch_column: int | None = None) 
     return view
 
 
-def fit_columns(view: QTableView, *, maximum: int = 260) -> None:
-    """Size columns to their contents, none wider than `maximum` pixels."""
+def fit_columns(view: QTableView) -> None:
+    """Size columns to their contents, each no wider than its column's `max_width`."""
+    model = view.model()
+    assert isinstance(model, SnapshotTableModel)
     view.resizeColumnsToContents()
     header = view.horizontalHeader()
-    for column in range(header.count()):
-        if header.sectionResizeMode(column) != QHeaderView.ResizeMode.Stretch:
-            view.setColumnWidth(column, min(view.columnWidth(column), maximum))
+    for number, column in enumerate(model.columns):
+        if header.sectionResizeMode(number) != QHeaderView.ResizeMode.Stretch:
+            view.setColumnWidth(number, min(view.columnWidth(number), column.max_width))

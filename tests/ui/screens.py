@@ -54,6 +54,8 @@ def render_pages(window: MainWindow, folder: Path) -> list[Path]:
         page = window.pages.currentWidget()
         if tab is not None:
             page.tabs.setCurrentIndex(tab)
+        if name == "session-observations":
+            page.observations_view.selectRow(6)  # shows the full observation below the table
         QApplication.processEvents()
         path = folder / f"{name}.png"
         if not window.grab().save(str(path)):

@@ -196,6 +196,33 @@ def test_session_page_shows_venue_status_agenda_observations_and_attendees(qtbot
     assert page.attendees.rowCount() == 15
 
 
+def test_clicking_an_observation_shows_it_in_full(qtbot, window) -> None:
+    """Clicking an observation row shows its codes, qualifier, people and whole note below."""
+    click_row(qtbot, window.tree, "Day one · 16 Nov 2026")
+    page = window.session_page
+    click_tab(qtbot, page.tabs, 1)
+    assert page.observation_detail.text() == "Select an observation to read it in full."
+
+    row = next(
+        number
+        for number in range(page.observations.rowCount())
+        if any(code.qualifier for code in page.observations.row_snapshot(number).codes)
+    )
+    observation = page.observations.row_snapshot(row)
+    view = page.observations_view
+    view.scrollTo(page.observations.index(row, 5))
+    qtbot.mouseClick(
+        view.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=view.visualRect(page.observations.index(row, 5)).center(),
+    )
+
+    detail = page.observation_detail.text()
+    assert observation.note in detail
+    assert "Conflict surfacing: Power differential named – " in detail
+    assert all(subject.name in detail for subject in observation.subjects)
+
+
 def test_planned_day_shows_an_agenda_without_observations(qtbot, window) -> None:
     """Day two is planned: its agenda has planned times, no actual ones, and no observations."""
     click_row(qtbot, window.tree, "Day two · 30 Nov 2026")
