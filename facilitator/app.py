@@ -28,12 +28,10 @@ def run_app(*, data_dir: str | None = None, settings: Path | None = None) -> int
     from PySide6.QtWidgets import QApplication
 
     from facilitator.ui.main_window import MainWindow
-    from facilitator.ui.style import STYLE_SHEET
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
-    app.setStyleSheet(STYLE_SHEET)
     window = MainWindow(settings_path=settings or settings_path())
     window.show()
     app.processEvents()  # paint the window now, before the slower work below

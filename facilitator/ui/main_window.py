@@ -1,7 +1,7 @@
 """The main window: a wiring diagram of navigation, detail pages, actions and the store."""
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelection, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices
@@ -20,10 +20,12 @@ from facilitator.domain.errors import FacilitatorError
 from facilitator.ui import dialogs
 from facilitator.ui.actions import apply_icons, create_actions
 from facilitator.ui.icons import icon
-from facilitator.ui.module_page import ModulePage
 from facilitator.ui.navigation import NavigationModel, NodeKind, NodeRole
-from facilitator.ui.programme_page import ProgrammePage
-from facilitator.ui.session_page import SessionPage
+
+if TYPE_CHECKING:
+    from facilitator.ui.module_page import ModulePage
+    from facilitator.ui.programme_page import ProgrammePage
+    from facilitator.ui.session_page import SessionPage
 
 SETTINGS_GEOMETRY = "window/geometry"
 SETTINGS_STATE = "window/state"
@@ -54,12 +56,12 @@ class MainWindow(QMainWindow):
         self.empty_page = QLabel("Choose a programme, module or session on the left.")
         self.empty_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_page.setWordWrap(True)
-        self.programme_page = ProgrammePage()
-        self.module_page = ModulePage()
-        self.session_page = SessionPage()
+        # Detail pages are built the first time they are needed, after the window is up.
+        self._programme_page: ProgrammePage | None = None
+        self._module_page: ModulePage | None = None
+        self._session_page: SessionPage | None = None
         self.pages = QStackedWidget()
-        for page in (self.empty_page, self.programme_page, self.module_page, self.session_page):
-            self.pages.addWidget(page)
+        self.pages.addWidget(self.empty_page)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -76,7 +78,6 @@ class MainWindow(QMainWindow):
 
         self.actions.refresh.triggered.connect(lambda: self.apply_changes(EVERYTHING))
         self.actions.remove_sample.triggered.connect(self.remove_sample)
-        self.programme_page.remove_sample_requested.connect(self.remove_sample)
         self.actions.check_database.triggered.connect(self.check_database)
         self.actions.show_data_folder.triggered.connect(self.show_data_folder)
         self.actions.quit.triggered.connect(self.close)
@@ -111,6 +112,37 @@ class MainWindow(QMainWindow):
         apply_icons(self.actions)
         self.setWindowIcon(icon("programme"))
         self.navigation.set_icon_provider(icon)
+
+    @property
+    def programme_page(self) -> "ProgrammePage":
+        """The programme page, built the first time a programme is shown."""
+        if self._programme_page is None:
+            from facilitator.ui.programme_page import ProgrammePage
+
+            self._programme_page = ProgrammePage()
+            self._programme_page.remove_sample_requested.connect(self.remove_sample)
+            self.pages.addWidget(self._programme_page)
+        return self._programme_page
+
+    @property
+    def module_page(self) -> "ModulePage":
+        """The module page, built the first time a module is shown."""
+        if self._module_page is None:
+            from facilitator.ui.module_page import ModulePage
+
+            self._module_page = ModulePage()
+            self.pages.addWidget(self._module_page)
+        return self._module_page
+
+    @property
+    def session_page(self) -> "SessionPage":
+        """The session page, built the first time a session is shown."""
+        if self._session_page is None:
+            from facilitator.ui.session_page import SessionPage
+
+            self._session_page = SessionPage()
+            self.pages.addWidget(self._session_page)
+        return self._session_page
 
     # The store -----------------------------------------------------------------------------
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 
-from facilitator.domain.snapshots import ProgrammeSummary, SessionSummary
 from facilitator.ui.formatting import short_date
+
+if TYPE_CHECKING:
+    from facilitator.domain.snapshots import ProgrammeSummary, SessionSummary
 
 NodeRole = Qt.ItemDataRole.UserRole + 1
 

@@ -1,5 +1,9 @@
 """The programme page: its details, organisations and cohort."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -11,10 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from facilitator.domain.snapshots import ProgrammeDetail
 from facilitator.ui.formatting import date_range
+from facilitator.ui.style import BANNER_STYLE
 from facilitator.ui.table_model import Column, SnapshotTableModel
 from facilitator.ui.widgets import fit_columns, form, heading, table_view, value_label
+
+if TYPE_CHECKING:
+    from facilitator.domain.snapshots import ProgrammeDetail
 
 ORGANISATION_COLUMNS = (
     Column("Organisation", lambda o: o.name),
@@ -44,6 +51,7 @@ class ProgrammePage(QWidget):
 
         self.sample_banner = QFrame()
         self.sample_banner.setObjectName("sampleBanner")
+        self.sample_banner.setStyleSheet(BANNER_STYLE)
         banner_layout = QHBoxLayout(self.sample_banner)
         banner_text = QLabel(
             "This is a fictional sample programme, here to show what the app does. "

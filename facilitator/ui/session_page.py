@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from facilitator.domain.agenda import planned_clock_times
 from facilitator.domain.snapshots import AgendaItem, Observation, SessionDetail
 from facilitator.ui.formatting import clock, elapsed, long_date
+from facilitator.ui.style import DETAIL_STYLE
 from facilitator.ui.table_model import Column, SnapshotTableModel
 from facilitator.ui.widgets import fit_columns, form, heading, table_view, value_label
 
@@ -115,6 +116,7 @@ class SessionPage(QWidget):
         self.observations_view = table_view(self.observations, stretch_column=5)
         self.observation_detail = value_label()
         self.observation_detail.setObjectName("observationDetail")
+        self.observation_detail.setStyleSheet(DETAIL_STYLE)
         self.observations_view.selectionModel().currentRowChanged.connect(
             self._current_observation_did_change
         )

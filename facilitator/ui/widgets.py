@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from facilitator.ui.style import make_heading
 from facilitator.ui.table_model import SnapshotTableModel
 
 
@@ -17,6 +18,7 @@ def heading(text: str = "", *, level: int = 1) -> QLabel:
     """Return a bold heading label; level 1 is the page title."""
     label = QLabel(text)
     label.setObjectName(f"heading{level}")
+    make_heading(label, level)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label

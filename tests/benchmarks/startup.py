@@ -72,7 +72,8 @@ def run_once(mode: str, data_dir: Path, settings: Path) -> dict[str, float]:
     code = f"MODE = {mode!r}\nDATA_DIR = {str(data_dir)!r}\n"
     code += f"from pathlib import Path\nSETTINGS = Path({str(settings)!r})\n{PROBE}"
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
-    # Measure as installed for a user: with bytecode caches, which this variable would disable.
+    # Measure as a user's machine runs: Python caches compiled bytecode (the first, warm-up run
+    # writes it), which this variable, set on some build machines, would prevent.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     launched = time.time()
     result = subprocess.run(

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QApplication
 
 from facilitator.ui.main_window import MainWindow
 from facilitator.ui.navigation import NavigationModel, NodeRole
-from facilitator.ui.style import STYLE_SHEET
 
 WINDOW_SIZE = QSize(1280, 800)
 
@@ -69,8 +68,7 @@ def main(folder: str) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from facilitator.services.store import open_store
 
-    app = QApplication.instance() or QApplication(sys.argv)
-    app.setStyleSheet(STYLE_SHEET)
+    _app = QApplication.instance() or QApplication(sys.argv)
     with tempfile.TemporaryDirectory() as scratch:
         db = open_store(Path(scratch) / "data", today=date.today())
         try:

@@ -27,18 +27,16 @@ TIMEOUT_SECONDS = 20.0
 
 @pytest.fixture(autouse=True)
 def app_state(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Undo what run_app does to the process: error hook, log handlers, style sheet."""
+    """Undo what run_app does to the process: error hook and log handlers."""
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     logger = logging.getLogger("facilitator")
     handlers, level = list(logger.handlers), logger.level
-    style_sheet = qapp.styleSheet()
     yield
     for handler in logger.handlers[:]:
         if handler not in handlers:
             logger.removeHandler(handler)
             handler.close()
     logger.setLevel(level)
-    qapp.setStyleSheet(style_sheet)
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from facilitator.services import programmes
 from facilitator.ui import dialogs
 from facilitator.ui.main_window import MainWindow
 from facilitator.ui.navigation import NodeKind
-from facilitator.ui.style import STYLE_SHEET
 
 from .screens import WINDOW_SIZE, render_pages
 
@@ -461,20 +460,15 @@ def test_about_names_the_database(window, store, messages) -> None:
 # Pictures for review --------------------------------------------------------------------------
 
 
-def test_each_page_renders_to_a_picture(qtbot, qapp, store, tmp_path: Path) -> None:
+def test_each_page_renders_to_a_picture(qtbot, store, tmp_path: Path) -> None:
     """Every page draws into a non-empty PNG (run tests/ui/screens.py to look at them)."""
-    style_sheet = qapp.styleSheet()
-    qapp.setStyleSheet(STYLE_SHEET)
-    try:
-        window = MainWindow(settings_path=tmp_path / "w.ini")
-        qtbot.addWidget(window)
-        window.finish_start_up()
-        window.attach_store(store)
-        window.show()
-        qtbot.waitExposed(window)
-        saved = render_pages(window, tmp_path / "screens")
-    finally:
-        qapp.setStyleSheet(style_sheet)
+    window = MainWindow(settings_path=tmp_path / "w.ini")
+    qtbot.addWidget(window)
+    window.finish_start_up()
+    window.attach_store(store)
+    window.show()
+    qtbot.waitExposed(window)
+    saved = render_pages(window, tmp_path / "screens")
 
     assert [path.stem for path in saved] == [
         "programme-cohort",
