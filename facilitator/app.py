@@ -31,7 +31,6 @@ def run_app(*, data_dir: str | None = None, settings: Path | None = None) -> int
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
-    app.setOrganizationName(APP_NAME)
     window = MainWindow(settings_path=settings or settings_path())
     window.show()
     app.processEvents()  # paint the window now, before the slower work below

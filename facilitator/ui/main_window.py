@@ -53,7 +53,7 @@ class MainWindow(QMainWindow):
         self.tree.setUniformRowHeights(True)
         self.tree.selectionModel().selectionChanged.connect(self._selection_did_change)
 
-        self.empty_page = QLabel("Choose a programme, module or session on the left.")
+        self.empty_page = QLabel("Opening your data…")
         self.empty_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_page.setWordWrap(True)
         # Detail pages are built the first time they are needed, after the window is up.
@@ -209,7 +209,14 @@ class MainWindow(QMainWindow):
         from facilitator.services import programmes
 
         key = self.selected_key()
-        if key is None or self._db is None:
+        if self._db is None:
+            return
+        if key is None:
+            self.empty_page.setText(
+                "Choose a programme, module or session on the left."
+                if self.navigation.rowCount()
+                else "There are no programmes in this database."
+            )
             self.pages.setCurrentWidget(self.empty_page)
             return
         kind, item_id = key

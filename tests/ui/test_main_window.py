@@ -291,6 +291,7 @@ def assert_sample_removed(qtbot, window: MainWindow, store) -> None:
     qtbot.waitUntil(lambda: window.navigation.rowCount() == 0)
     assert window.pages.currentWidget() is window.empty_page
     assert window.empty_page.isVisible()
+    assert window.empty_page.text() == "There are no programmes in this database."
     assert not window.actions.remove_sample.isEnabled()
     assert window.statusBar().currentMessage() == "The sample programme was removed."
     assert programmes.list_programmes(store) == []
