@@ -10,6 +10,7 @@ from types import TracebackType
 
 from facilitator import APP_NAME
 
+EXIT_UNEXPECTED = 1
 EXIT_BAD_INPUT = 2
 SETTINGS_NAME = "window.ini"
 
@@ -42,6 +43,7 @@ def run_app(*, data_dir: str | None = None, settings: Path | None = None) -> int
 
     def open_store() -> None:
         from facilitator.domain.errors import FacilitatorError
+        from facilitator.logs import log_unexpected
         from facilitator.services.store import open_store as open_the_store
         from facilitator.storage.location import resolve_data_dir
         from facilitator.ui import dialogs
@@ -52,6 +54,12 @@ def run_app(*, data_dir: str | None = None, settings: Path | None = None) -> int
         except FacilitatorError as error:
             dialogs.show_problem(window, title=f"{APP_NAME} cannot open your data", text=str(error))
             outcome["code"] = EXIT_BAD_INPUT
+            window.close()
+            return
+        except Exception:
+            log_unexpected(*sys.exc_info())
+            dialogs.show_unexpected_error(window, log_path=log_path)
+            outcome["code"] = EXIT_UNEXPECTED
             window.close()
             return
         app.aboutToQuit.connect(db.close)

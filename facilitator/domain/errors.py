@@ -21,6 +21,10 @@ class DatabaseInUseError(FacilitatorError):
     """Another instance of the app has this data folder open."""
 
 
+class DiskFullError(FacilitatorError):
+    """The disk holding the data is full; the change in hand was not saved."""
+
+
 class ContentError(FacilitatorError):
     """A shipped or imported content file breaks the rules of its format."""
 

@@ -18,6 +18,7 @@ from facilitator.domain.errors import (
     DatabaseTooNewError,
     DatabaseUnreadableError,
 )
+from facilitator.storage.failures import explain
 from facilitator.storage.location import DATABASE_NAME, ensure_private_dir, ensure_private_file
 from facilitator.storage.lock import InstanceLock
 from facilitator.storage.schema_version import HEAD, REVISIONS
@@ -125,15 +126,25 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """Run one user action: commit on success (on disk when this returns), else roll back."""
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
-            yield session
+        """Run one user action: commit on success (on disk when this returns), else roll back.
+
+        A full disk, a file locked by another program or a read-only file raises a
+        FacilitatorError saying so; the transaction is rolled back and nothing is lost.
+        """
+        try:
+            with Session(self.engine, expire_on_commit=False) as session, session.begin():
+                yield session
+        except (OperationalError, sqlite3.OperationalError, OSError) as error:
+            raise explain(error, self.path) or error from None
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """Read a consistent view without taking the write lock."""
-        with Session(self._read_engine) as session, session.begin():
-            yield session
+        try:
+            with Session(self._read_engine) as session, session.begin():
+                yield session
+        except (OperationalError, sqlite3.OperationalError, OSError) as error:
+            raise explain(error, self.path) or error from None
 
     def pragma(self, name: str) -> Any:
         """Return the value of one PRAGMA on a pooled connection (for checks and tests)."""
@@ -184,14 +195,10 @@ def open_database(data_dir: Path, *, lock: bool = True) -> Database:
 
                 backup_database(path, reason=f"before-upgrade-from-{revision}")
             upgrade(engine)
-    except OperationalError as error:
+    except (OperationalError, sqlite3.OperationalError, OSError) as error:
         if instance_lock is not None:
             instance_lock.release()
-        if "locked" in str(error.orig):
-            raise DatabaseInUseError(
-                f"{data_dir / DATABASE_NAME} is locked by another program. Close it and try again."
-            ) from None
-        raise
+        raise explain(error, data_dir / DATABASE_NAME) or error from None
     except BaseException:
         if instance_lock is not None:
             instance_lock.release()

@@ -260,15 +260,25 @@ class MainWindow(QMainWindow):
             "observations? Your own programmes are not touched. This cannot be undone.",
             action="Remove sample",
         )
-        if confirmed:
-            self.apply_changes(programmes.remove_sample_programmes(self._db))
-            self.statusBar().showMessage("The sample programme was removed.", 5000)
+        if not confirmed:
+            return
+        try:
+            changes = programmes.remove_sample_programmes(self._db)
+        except FacilitatorError as error:
+            dialogs.show_problem(self, title="The sample was not removed", text=str(error))
+            return
+        self.apply_changes(changes)
+        self.statusBar().showMessage("The sample programme was removed.", 5000)
 
     def check_database(self) -> None:
         """Run the full integrity check and report the result."""
         from facilitator.services.store import integrity_problems
 
-        problems = integrity_problems(self._db)
+        try:
+            problems = integrity_problems(self._db)
+        except FacilitatorError as error:
+            dialogs.show_problem(self, title="Database check", text=str(error))
+            return
         if problems:
             listed = "\n".join(problems[:10])
             dialogs.show_problem(

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtWidgets import QApplication
 
-from facilitator.app import EXIT_BAD_INPUT, run_app
+from facilitator.app import EXIT_BAD_INPUT, EXIT_UNEXPECTED, run_app
 from facilitator.logs import LOG_NAME
 from facilitator.storage.database import open_database
 from facilitator.storage.location import DATABASE_NAME
@@ -269,6 +269,33 @@ def test_database_already_open_shows_a_dialog_and_exits_2(
     assert "already open in another Facilitator window" in text
     assert fingerprint(path) == before
     assert unexpected == []
+
+
+def test_unexpected_failure_while_opening_shows_the_calm_dialog_and_exits_1(
+    tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch, problems, unexpected
+) -> None:
+    """A failure nobody foresaw while opening the data is logged, shown calmly, and ends the app."""
+    from facilitator.services import store as store_service
+
+    # Kept off the `raise` line: the log quotes the source lines of the code, by design.
+    message = "cannot read Helen Marchbank's notes"
+
+    def broken_open(folder: Path, **_: object) -> object:
+        raise RuntimeError(message)
+
+    monkeypatch.setattr(store_service, "open_store", broken_open)
+    code, outcome = run_until_shown(
+        inspect=lambda window: None, data_dir=str(data_dir), settings=tmp_path / "w.ini"
+    )
+
+    log = tmp_path / "logs" / LOG_NAME
+    assert code == EXIT_UNEXPECTED
+    assert outcome == {}
+    assert unexpected == [log]
+    assert problems == []
+    text = log.read_text(encoding="utf-8")
+    assert "builtins.RuntimeError (message withheld)" in text
+    assert "Marchbank" not in text
 
 
 # Unexpected errors ----------------------------------------------------------------------------

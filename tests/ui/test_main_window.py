@@ -334,6 +334,30 @@ def test_remove_sample_from_the_banner_button(qtbot, window, store, confirmation
     assert_sample_removed(qtbot, window, store)
 
 
+def test_remove_sample_on_a_full_disk_explains_and_keeps_the_sample(
+    qtbot, window, store, confirmations, monkeypatch: pytest.MonkeyPatch, messages
+) -> None:
+    """If the change cannot be saved, the user is told why and the sample stays in place."""
+    from facilitator.domain.errors import DiskFullError
+
+    def full_disk(db: object) -> object:
+        raise DiskFullError("There is no space left on the disk that holds the data.")
+
+    monkeypatch.setattr(programmes, "remove_sample_programmes", full_disk)
+    confirmations["answer"] = True
+    window.actions.remove_sample.trigger()
+
+    assert messages == [
+        (
+            "problem",
+            "The sample was not removed",
+            "There is no space left on the disk that holds the data.",
+        )
+    ]
+    assert window.navigation.rowCount() == 1
+    assert window.actions.remove_sample.isEnabled()
+
+
 def test_remove_sample_while_a_session_is_shown(
     qtbot, window, store, confirmations, messages
 ) -> None:
