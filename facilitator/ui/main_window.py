@@ -3,7 +3,7 @@
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelection, QSettings, Qt, QTimer, QUrl
+from PySide6.QtCore import QItemSelection, QSettings, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QLabel,
@@ -31,6 +31,8 @@ SETTINGS_GEOMETRY = "window/geometry"
 SETTINGS_STATE = "window/state"
 SETTINGS_SPLITTER = "window/splitter"
 SETTINGS_SELECTION = "window/selection"
+DEFAULT_SIZE = QSize(1280, 800)
+MINIMUM_SIZE = QSize(720, 480)
 
 
 class MainWindow(QMainWindow):
@@ -39,6 +41,7 @@ class MainWindow(QMainWindow):
     def __init__(self, *, settings_path: Path) -> None:
         super().__init__()
         self.setWindowTitle(APP_NAME)
+        self.setMinimumSize(MINIMUM_SIZE)
         self._settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
         self._db: Any = None  # the open store: an opaque handle passed to services
         self._pending = Changes()
@@ -308,11 +311,10 @@ class MainWindow(QMainWindow):
     # Window state --------------------------------------------------------------------------
 
     def _restore_layout(self) -> None:
+        # A geometry saved on another screen may not fit this one; Qt then refuses it.
         geometry = self._settings.value(SETTINGS_GEOMETRY)
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(DEFAULT_SIZE)
         state = self._settings.value(SETTINGS_STATE)
         if state is not None:
             self.restoreState(state)

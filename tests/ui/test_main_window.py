@@ -409,6 +409,22 @@ def test_layout_and_selection_are_remembered(qtbot, store, tmp_path: Path) -> No
     assert second.session_page.title.text() == "Day one"
 
 
+def test_a_geometry_that_cannot_be_restored_gives_the_default_size(qtbot, tmp_path: Path) -> None:
+    """A saved geometry Qt refuses (another screen, a damaged file) falls back to the default."""
+    from PySide6.QtCore import QByteArray, QSettings
+
+    from facilitator.ui.main_window import DEFAULT_SIZE, SETTINGS_GEOMETRY
+
+    settings = QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat)
+    settings.setValue(SETTINGS_GEOMETRY, QByteArray(b"not a geometry"))
+    settings.sync()
+
+    window = MainWindow(settings_path=tmp_path / "w.ini")
+    qtbot.addWidget(window)
+
+    assert window.size() == DEFAULT_SIZE
+
+
 def test_a_remembered_item_that_is_gone_falls_back_to_the_first(
     qtbot, store, tmp_path: Path
 ) -> None:
