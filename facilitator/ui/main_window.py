@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QToolBar,
     QTreeView,
+    QWidget,
 )
 
 from facilitator import APP_NAME, __version__
@@ -60,9 +61,7 @@ class MainWindow(QMainWindow):
         self.empty_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_page.setWordWrap(True)
         # Detail pages are built the first time they are needed, after the window is up.
-        self._programme_page: ProgrammePage | None = None
-        self._module_page: ModulePage | None = None
-        self._session_page: SessionPage | None = None
+        self._built_pages: dict[type[QWidget], QWidget] = {}
         self.pages = QStackedWidget()
         self.pages.addWidget(self.empty_page)
 
@@ -116,36 +115,36 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icon("programme"))
         self.navigation.set_icon_provider(icon)
 
+    def _page[P: QWidget](self, page_type: type[P]) -> P:
+        """Return the page of this type, building it the first time it is needed."""
+        page = self._built_pages.get(page_type)
+        if page is None:
+            page = page_type()
+            self._built_pages[page_type] = page
+            self.pages.addWidget(page)
+        return page  # type: ignore[return-value]
+
     @property
     def programme_page(self) -> "ProgrammePage":
-        """The programme page, built the first time a programme is shown."""
-        if self._programme_page is None:
-            from facilitator.ui.programme_page import ProgrammePage
+        from facilitator.ui.programme_page import ProgrammePage
 
-            self._programme_page = ProgrammePage()
-            self._programme_page.remove_sample_requested.connect(self.remove_sample)
-            self.pages.addWidget(self._programme_page)
-        return self._programme_page
+        first_time = ProgrammePage not in self._built_pages
+        page = self._page(ProgrammePage)
+        if first_time:
+            page.remove_sample_requested.connect(self.remove_sample)
+        return page
 
     @property
     def module_page(self) -> "ModulePage":
-        """The module page, built the first time a module is shown."""
-        if self._module_page is None:
-            from facilitator.ui.module_page import ModulePage
+        from facilitator.ui.module_page import ModulePage
 
-            self._module_page = ModulePage()
-            self.pages.addWidget(self._module_page)
-        return self._module_page
+        return self._page(ModulePage)
 
     @property
     def session_page(self) -> "SessionPage":
-        """The session page, built the first time a session is shown."""
-        if self._session_page is None:
-            from facilitator.ui.session_page import SessionPage
+        from facilitator.ui.session_page import SessionPage
 
-            self._session_page = SessionPage()
-            self.pages.addWidget(self._session_page)
-        return self._session_page
+        return self._page(SessionPage)
 
     # The store -----------------------------------------------------------------------------
 
