@@ -5,6 +5,7 @@ import json
 import sys
 from collections.abc import Sequence
 from datetime import date, time
+from pathlib import Path
 from typing import Any
 
 from facilitator import APP_NAME, __version__
@@ -41,15 +42,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         from facilitator.app import run_app
 
         return run_app(data_dir=args.data_dir)
+    # A console that cannot show a character (say, cp1252 on Windows) gets "?" for it
+    # rather than a failed command.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     from facilitator.logs import log_unexpected, setup_logging
 
     log_path = setup_logging()
-    from facilitator.domain.errors import FacilitatorError
+    from facilitator.domain.errors import (
+        DatabaseUnreadableError,
+        DataFolderError,
+        FacilitatorError,
+    )
 
     try:
         return _run_command(args)
     except FacilitatorError as error:
         print(f"facilitator: {error}", file=sys.stderr)
+        if isinstance(error, DataFolderError | DatabaseUnreadableError):
+            print(
+                "facilitator: to use another data folder, run with --data-dir DIR or set "
+                "FACILITATOR_DATA_DIR.",
+                file=sys.stderr,
+            )
         return EXIT_BAD_INPUT
     except Exception:
         log_unexpected(*sys.exc_info())
@@ -62,36 +78,44 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_command(args: argparse.Namespace) -> int:
-    from facilitator.services.store import integrity_problems, open_store
     from facilitator.storage.location import resolve_data_dir
 
-    db = open_store(resolve_data_dir(args.data_dir))
-    try:
-        if args.command == "list":
-            from facilitator.services.programmes import list_programmes
+    data_dir = resolve_data_dir(args.data_dir)
+    if args.command == "check":
+        return _check(data_dir)
+    from facilitator.services.programmes import list_programmes
+    from facilitator.services.store import open_store_for_reading
 
-            programmes = list_programmes(db)
-            if args.json:
-                print(
-                    json.dumps(
-                        {"programmes": [_programme_json(p) for p in programmes]},
-                        ensure_ascii=False,
-                        indent=2,
-                    )
-                )
-            else:
-                print(_programmes_text(programmes) or "No programmes yet.")
-            return EXIT_OK
-        problems = integrity_problems(db)
-        if problems:
-            print(f"{db.path}: {len(problems)} problem(s) found:", file=sys.stderr)
-            for problem in problems:
-                print(f"  {problem}", file=sys.stderr)
-            return EXIT_PROBLEMS_FOUND
-        print(f"{db.path}: no problems found.")
-        return EXIT_OK
+    db = open_store_for_reading(data_dir)
+    try:
+        programmes = list_programmes(db)
     finally:
         db.close()
+    if args.json:
+        # ASCII-only JSON is still exact (names come back through \u escapes), and survives
+        # any console or pipe encoding.
+        print(json.dumps({"programmes": [_programme_json(p) for p in programmes]}, indent=2))
+    else:
+        print(_programmes_text(programmes) or "No programmes yet.")
+    return EXIT_OK
+
+
+def _check(data_dir: Path) -> int:
+    from facilitator.services.store import check_data_folder
+
+    path, problems = check_data_folder(data_dir)
+    if problems:
+        print(f"{path}: {len(problems)} problem(s) found:", file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+        print(
+            "Keep a copy of the file as it is, then restore the newest backup from the "
+            "'backups' folder beside it, if there is one.",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS_FOUND
+    print(f"{path}: no problems found.")
+    return EXIT_OK
 
 
 def _iso(value: date | time | None) -> str | None:

@@ -37,25 +37,25 @@ def _parent_is_a_file(healthy: Path, tmp_path: Path) -> BadCase:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("A file where a folder should be.\n", encoding="utf-8")
     data_dir = blocker / "data"
-    return BadCase(data_dir, blocker, DataFolderError, data_dir, "--data-dir")
+    return BadCase(data_dir, blocker, DataFolderError, data_dir, "Choose another data folder")
 
 
 def _folder_is_a_file(healthy: Path, tmp_path: Path) -> BadCase:
     blocker = tmp_path / "data-file"
     blocker.write_text("Not a folder at all.\n", encoding="utf-8")
-    return BadCase(blocker, blocker, DataFolderError, blocker, "--data-dir")
+    return BadCase(blocker, blocker, DataFolderError, blocker, "Choose another data folder")
 
 
 def _random_bytes(healthy: Path, tmp_path: Path) -> BadCase:
     path = healthy / DATABASE_NAME
     path.write_bytes(random.Random(2026).randbytes(16 * 1024))
-    return BadCase(healthy, path, DatabaseUnreadableError, path, "Restore a backup")
+    return BadCase(healthy, path, DatabaseUnreadableError, path, "Choose another data folder")
 
 
 def _text_file(healthy: Path, tmp_path: Path) -> BadCase:
     path = healthy / DATABASE_NAME
     path.write_text("Minutes of the partnership board, 3 March.\n" * 200, encoding="utf-8")
-    return BadCase(healthy, path, DatabaseUnreadableError, path, "Restore a backup")
+    return BadCase(healthy, path, DatabaseUnreadableError, path, "Choose another data folder")
 
 
 def damage_pages(path: Path, *, first: int = 10, last: int = 20) -> None:
@@ -69,7 +69,7 @@ def damage_pages(path: Path, *, first: int = 10, last: int = 20) -> None:
 def _damaged(healthy: Path, tmp_path: Path) -> BadCase:
     path = healthy / DATABASE_NAME
     damage_pages(path)
-    return BadCase(healthy, path, DatabaseUnreadableError, path, "Restore a backup")
+    return BadCase(healthy, path, DatabaseUnreadableError, path, "Choose another data folder")
 
 
 def _not_ours(healthy: Path, tmp_path: Path) -> BadCase:

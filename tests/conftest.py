@@ -14,6 +14,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The day the sample programme is laid out around in tests, so dates are predictable.
 TODAY = date(2026, 11, 23)
 
+# Data folder names that break a path pasted into a URL: a fragment, a query, a
+# percent-escape that decodes to "A", a space and a non-ASCII letter.
+UNUSUAL_FOLDER_NAMES = ("Cohort #2", "Why?", "Team%41", "with space", "Café")
+
 
 class NetworkUsedError(AssertionError):
     """A test tried to open a network connection; the app must work offline."""
@@ -44,9 +48,13 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(autouse=True)
 def private_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Point the data and log folders at the test's own temporary folder."""
+    """Point the data, log and settings folders at the test's own temporary folder.
+
+    XDG_CONFIG_HOME is where Qt keeps window.ini on Linux: no test may touch the developer's.
+    """
     monkeypatch.setenv("FACILITATOR_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("FACILITATOR_LOG_DIR", str(tmp_path / "logs"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
 
 
 @pytest.fixture(scope="session")

@@ -198,7 +198,9 @@ def test_the_whole_package_is_parsed() -> None:
     importers = {imp.importer for imp in IMPORTS}
     for name in (
         "facilitator.domain.content",
+        "facilitator.domain.timezones",
         "facilitator.storage.database",
+        "facilitator.storage.failures",
         "facilitator.services.programmes",
         "facilitator.cli",
     ):
@@ -247,6 +249,14 @@ SNIPPETS = [
     ("domain-is-standard-library-only", "facilitator.domain.x", "import platformdirs", False),
     ("domain-is-standard-library-only", "facilitator.domain.x", "from . import enums", True),
     ("domain-is-standard-library-only", "facilitator.domain.x", "import json", True),
+    (
+        "domain-is-standard-library-only",
+        "facilitator.domain.timezones",
+        "from zoneinfo import ZoneInfo",
+        True,
+    ),
+    # tzdata is a dependency for Windows' sake, read by zoneinfo itself; never imported.
+    ("domain-is-standard-library-only", "facilitator.domain.timezones", "import tzdata", False),
     ("domain-is-standard-library-only", "facilitator.domain.x", "from ..storage import t", False),
     (
         "sqlalchemy-and-alembic-stay-in-storage",

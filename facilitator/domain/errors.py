@@ -17,6 +17,10 @@ class DatabaseTooNewError(FacilitatorError):
     """The database was written by a newer version of the app."""
 
 
+class DatabaseTooOldError(FacilitatorError):
+    """A read-only command met a file that the app has not yet brought up to date."""
+
+
 class DatabaseInUseError(FacilitatorError):
     """Another instance of the app has this data folder open."""
 

@@ -87,6 +87,11 @@ class ProgrammeDetail:
     organisations: tuple[Organisation, ...]
     participants: tuple[Participant, ...]
     modules: tuple[ModuleSummary, ...]
+    loose_sessions: tuple[SessionSummary, ...]
+
+    @property
+    def session_count(self) -> int:
+        return len(self.loose_sessions) + sum(len(module.sessions) for module in self.modules)
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +178,7 @@ class SessionDetail:
     title: str
     date: date | None
     start_time: time | None
+    timezone: str
     venue: str
     kind: SessionKind
     status: SessionStatus

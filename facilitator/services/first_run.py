@@ -1,6 +1,7 @@
 """Put the built-in content into a database: once, and never again after the user removes it."""
 
 import json
+import logging
 from datetime import date
 
 from sqlalchemy import select
@@ -8,17 +9,21 @@ from sqlalchemy.orm import Session
 
 from facilitator.domain.changes import Changes
 from facilitator.domain.content import SchemeSpec, builtin_uuid
+from facilitator.domain.errors import ContentError
 from facilitator.services.builtin import builtin_schemes
 from facilitator.services.sample import add_sample_programme
 from facilitator.storage.database import Database
-from facilitator.storage.tables import AppMetaRow, CodeRow, CodingSchemeRow
+from facilitator.storage.tables import AppMetaRow, CodeRow, CodingSchemeRow, ProgrammeRow
+
+log = logging.getLogger(__name__)
 
 SCHEMES_KEY = "builtin_schemes_installed"
 SAMPLE_KEY = "sample_programme_loaded"
 
 
 def install_builtin_content(db: Database, *, today: date | None = None) -> Changes:
-    """Add any built-in scheme this file has never had, and the sample on the very first run.
+    """Add any built-in scheme this file has never had, and the sample to a file with none of
+    its own programmes.
 
     A scheme or sample the user has since deleted is not brought back: the file remembers what
     it was given.
@@ -34,11 +39,26 @@ def install_builtin_content(db: Database, *, today: date | None = None) -> Chang
             installed.update(scheme.slug for scheme in missing)
             session.merge(AppMetaRow(key=SCHEMES_KEY, value=json.dumps(sorted(installed))))
         if SAMPLE_KEY not in meta:
-            session.flush()
-            add_sample_programme(session, today=today or date.today())
+            # Only a file with no programmes of its own gets the sample: a new file, or one
+            # whose first run was cut short. An older file being upgraded keeps just its own.
+            has_programmes = session.scalar(select(ProgrammeRow.id).limit(1)) is not None
+            if not has_programmes and _add_sample(session, today=today or date.today()):
+                changes = changes | Changes(programmes=True, sessions=True, observations=True)
             session.add(AppMetaRow(key=SAMPLE_KEY, value="1"))
-            changes = changes | Changes(programmes=True, sessions=True, observations=True)
     return changes
+
+
+def _add_sample(session: Session, *, today: date) -> bool:
+    """Add the sample programme; if its file is broken, go on without it (and log why)."""
+    session.flush()
+    try:
+        with session.begin_nested():
+            add_sample_programme(session, today=today)
+    except (ContentError, KeyError, TypeError, ValueError) as error:
+        # The sample is a convenience: a damaged copy of it must never stop the app opening.
+        log.warning("The sample programme was not loaded (%s)", type(error).__name__)
+        return False
+    return True
 
 
 def _add_scheme(session: Session, spec: SchemeSpec) -> None:

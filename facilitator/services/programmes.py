@@ -65,6 +65,7 @@ def programme_detail(db: Database, programme_id: int) -> ProgrammeDetail:
                 selectinload(ProgrammeRow.organisations),
                 selectinload(ProgrammeRow.participants).selectinload(ParticipantRow.organisation),
                 selectinload(ProgrammeRow.modules).selectinload(ModuleRow.sessions),
+                selectinload(ProgrammeRow.sessions),
             ],
         )
         if row is None:
@@ -87,6 +88,9 @@ def programme_detail(db: Database, programme_id: int) -> ProgrammeDetail:
                 for person in sorted(row.participants, key=lambda p: p.name.casefold())
             ),
             modules=tuple(snapshots.module_summary(module) for module in row.modules),
+            loose_sessions=snapshots.sorted_sessions(
+                [s for s in row.sessions if s.module_id is None]
+            ),
         )
 
 
@@ -154,6 +158,7 @@ def session_detail(db: Database, session_id: int) -> SessionDetail:
             title=row.title,
             date=row.date,
             start_time=row.start_time,
+            timezone=row.timezone,
             venue=row.venue,
             kind=row.kind,
             status=row.status,

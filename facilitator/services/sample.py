@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from facilitator.domain.content import CONTENT_FORMAT, parse_clock_offset
 from facilitator.domain.enums import CodeKind, Sector, SessionKind, SessionStatus, SubjectKind
 from facilitator.domain.errors import ContentError
+from facilitator.domain.timezones import DEFAULT_TIMEZONE, zone
 from facilitator.resources import resource_path
 from facilitator.services.builtin import builtin_templates, read_json
 from facilitator.storage.tables import (
@@ -116,6 +117,7 @@ def _add_session(
         date=day,
         start_time=start,
         venue=spec.get("venue", ""),
+        timezone=spec.get("timezone", DEFAULT_TIMEZONE),
         kind=SessionKind(spec["kind"]),
         status=SessionStatus(spec["status"]),
     )
@@ -127,7 +129,7 @@ def _add_session(
     )
     row.attendances = [AttendanceRow(participant=person) for person in attending]
 
-    started_at = datetime.combine(day, start).astimezone()  # local clock time in the room
+    started_at = datetime.combine(day, start, tzinfo=zone(row.timezone))
     moment = started_at
     spans: list[tuple[float, float, AgendaItemRow]] = []
     for position, item in enumerate(spec["agenda"], start=1):

@@ -1,6 +1,7 @@
 """Copies of the database file made with SQLite's online backup API."""
 
 import sqlite3
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,12 +13,15 @@ def backup_database(source: Path, *, reason: str) -> Path:
 
     The backup API copies a consistent snapshot even while the file is in use.
     """
+    from facilitator.storage.database import read_only_uri
+
     folder = ensure_private_dir(source.parent / BACKUPS_DIR_NAME)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = folder / f"{source.stem}-{reason}-{stamp}.sqlite3"
     ensure_private_file(target)
-    with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as src, sqlite3.connect(target) as dst:
+    with (
+        closing(sqlite3.connect(read_only_uri(source), uri=True)) as src,
+        closing(sqlite3.connect(target)) as dst,
+    ):
         src.backup(dst)
-    src.close()
-    dst.close()
     return target

@@ -1,6 +1,5 @@
 """The database file: opening it safely, its connection settings and its transactions."""
 
-import logging
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -8,7 +7,7 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import URL, create_engine, event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
@@ -16,17 +15,28 @@ from sqlalchemy.orm import Session
 from facilitator.domain.errors import (
     DatabaseInUseError,
     DatabaseTooNewError,
+    DatabaseTooOldError,
     DatabaseUnreadableError,
+    DataFolderError,
 )
 from facilitator.storage.failures import explain
-from facilitator.storage.location import DATABASE_NAME, ensure_private_dir, ensure_private_file
+from facilitator.storage.location import (
+    BACKUPS_DIR_NAME,
+    DATABASE_NAME,
+    ensure_private_dir,
+    ensure_private_file,
+)
 from facilitator.storage.lock import InstanceLock
 from facilitator.storage.schema_version import HEAD, REVISIONS
 
-log = logging.getLogger(__name__)
-
 BUSY_TIMEOUT_MS = 5000
 _READ_ONLY = "facilitator_read_only"
+_STORAGE_ERRORS = (OperationalError, sqlite3.OperationalError, OSError)
+
+
+def read_only_uri(path: Path) -> str:
+    """Return an SQLite URI opening `path` read-only (any character in the path is safe)."""
+    return f"{path.resolve().as_uri()}?mode=ro"
 
 
 def _configure_connection(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -40,6 +50,14 @@ def _configure_connection(dbapi_connection: sqlite3.Connection, _record: object)
         cursor.execute("PRAGMA synchronous = FULL")
 
 
+def _configure_read_only_connection(dbapi_connection: sqlite3.Connection, _: object) -> None:
+    # A reader must not change the journal mode: that is a write, refused on a read-only file.
+    dbapi_connection.isolation_level = None
+    with closing(dbapi_connection.cursor()) as cursor:
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+
+
 def _begin(connection: Connection) -> None:
     # Writers take the write lock at BEGIN, so two writers queue on busy_timeout instead of
     # failing half-way through a transaction.
@@ -47,10 +65,19 @@ def _begin(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
-def make_engine(path: Path) -> Engine:
-    """Return an engine whose every connection has the app's pragmas and explicit BEGIN."""
-    engine = create_engine(f"sqlite:///{path}", hide_parameters=True)
-    event.listen(engine, "connect", _configure_connection)
+def make_engine(path: Path, *, read_only: bool = False) -> Engine:
+    """Return an engine whose every connection has the app's pragmas and explicit BEGIN.
+
+    The URL is built from parts, so a folder called "Cohort #2" or "Why?" is a folder name and
+    never read as URL syntax.
+    """
+    if read_only:
+        url = URL.create("sqlite", database=read_only_uri(path), query={"uri": "true"})
+    else:
+        url = URL.create("sqlite", database=str(path))
+    engine = create_engine(url, hide_parameters=True)
+    configure = _configure_read_only_connection if read_only else _configure_connection
+    event.listen(engine, "connect", configure)
     event.listen(engine, "begin", _begin)
     return engine
 
@@ -64,7 +91,7 @@ def read_schema_revision(path: Path) -> str | None:
     if not path.exists() or path.stat().st_size == 0:
         return None
     try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
+        with closing(sqlite3.connect(read_only_uri(path), uri=True)) as connection:
             result = connection.execute("PRAGMA quick_check").fetchall()
             if result != [("ok",)]:
                 raise DatabaseUnreadableError(_damaged_message(path))
@@ -76,10 +103,7 @@ def read_schema_revision(path: Path) -> str | None:
                     "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
                 ).fetchone()[0]
                 if tables:
-                    raise DatabaseUnreadableError(
-                        f"{path} is an SQLite database, but not one of Facilitator's. It has "
-                        "been left as it is. Move it elsewhere, or choose another data folder."
-                    )
+                    raise DatabaseUnreadableError(_not_ours_message(path))
                 return None
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.OperationalError as error:
@@ -109,14 +133,22 @@ def _make_sidecars_private(path: Path) -> None:
 
 
 def _damaged_message(path: Path) -> str:
+    backups = path.parent / BACKUPS_DIR_NAME
+    newest = max(backups.glob("*.sqlite3"), default=None, key=lambda p: p.stat().st_mtime)
+    advice = (
+        f"The newest backup is {newest}: close the app, move the damaged file aside and copy "
+        f"the backup in its place as {path.name}, or choose another data folder."
+        if newest is not None
+        else "Choose another data folder, or restore the file from your own backup."
+    )
     return (
         f"{path} is not a Facilitator database, or it is damaged. It has been left as it is. "
-        "Restore a backup from the 'backups' folder beside it, or choose another data folder."
+        f"{advice}"
     )
 
 
 class Database:
-    """An open database file, with the instance lock on its folder held."""
+    """An open database file; a writable one holds the instance lock on its folder."""
 
     def __init__(self, *, path: Path, engine: Engine, lock: InstanceLock | None) -> None:
         self.path = path
@@ -134,7 +166,7 @@ class Database:
         try:
             with Session(self.engine, expire_on_commit=False) as session, session.begin():
                 yield session
-        except (OperationalError, sqlite3.OperationalError, OSError) as error:
+        except _STORAGE_ERRORS as error:
             raise explain(error, self.path) or error from None
 
     @contextmanager
@@ -143,23 +175,13 @@ class Database:
         try:
             with Session(self._read_engine) as session, session.begin():
                 yield session
-        except (OperationalError, sqlite3.OperationalError, OSError) as error:
+        except _STORAGE_ERRORS as error:
             raise explain(error, self.path) or error from None
 
     def pragma(self, name: str) -> Any:
         """Return the value of one PRAGMA on a pooled connection (for checks and tests)."""
-        with self.engine.connect() as connection:
+        with self._read_engine.connect() as connection:
             return connection.exec_driver_sql(f"PRAGMA {name}").scalar()
-
-    def integrity_problems(self, *, full: bool = True) -> list[str]:
-        """Run SQLite's integrity check (or the quicker one) and the foreign-key check."""
-        check = "integrity_check" if full else "quick_check"
-        with self.engine.connect() as connection:
-            rows = [row[0] for row in connection.exec_driver_sql(f"PRAGMA {check}")]
-            problems = [] if rows == ["ok"] else rows
-            for table, rowid, parent, _ in connection.exec_driver_sql("PRAGMA foreign_key_check"):
-                problems.append(f"{table} row {rowid} points at a missing {parent} row")
-        return problems
 
     def close(self) -> None:
         """Close every connection and release the folder."""
@@ -169,17 +191,62 @@ class Database:
             self._lock = None
 
 
-def open_database(data_dir: Path, *, lock: bool = True) -> Database:
+def integrity_problems(path: Path) -> list[str]:
+    """Run SQLite's full integrity check and foreign-key check on `path`, read-only.
+
+    Works on a damaged file too (where it can be read at all), and on a file another window
+    has open: it never writes and never takes the instance lock.
+    """
+    if not path.is_file():
+        raise DataFolderError(f"There is no database at {path}.")
+    try:
+        with closing(
+            sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        ) as connection:
+            if not _is_facilitator_file(connection):
+                raise DatabaseUnreadableError(_not_ours_message(path))
+            rows = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+            problems = [] if rows == ["ok"] else rows
+            for table, rowid, parent, _ in connection.execute("PRAGMA foreign_key_check"):
+                problems.append(f"{table} row {rowid} points at a missing {parent} row")
+    except sqlite3.DatabaseError as error:
+        explained = explain(error, path)
+        if explained is not None:
+            raise explained from None
+        if "not a database" in str(error):
+            raise DatabaseUnreadableError(_damaged_message(path)) from None
+        problems = [f"SQLite cannot read the whole file: {error}"]
+    return problems
+
+
+def _is_facilitator_file(connection: sqlite3.Connection) -> bool:
+    """Return whether the file is empty or carries the app's schema-version table."""
+    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    return not tables or "alembic_version" in tables
+
+
+def _not_ours_message(path: Path) -> str:
+    return (
+        f"{path} is an SQLite database, but not one of Facilitator's. It has been left as it "
+        "is. Move it elsewhere, or choose another data folder."
+    )
+
+
+def open_database(data_dir: Path, *, read_only: bool = False) -> Database:
     """Open (creating or upgrading as needed) the database in `data_dir`.
 
     Checks run before anything is written: the folder is private and writable, no other
     instance holds it, and the file is a healthy database from this version or an older one.
     Before an older file is upgraded a backup copy is taken.
+
+    With `read_only`, nothing is created, upgraded or locked: the file must exist and be at
+    this version's schema, and other windows may have it open.
     """
+    if read_only:
+        return _open_read_only(data_dir / DATABASE_NAME)
     ensure_private_dir(data_dir)
-    instance_lock = InstanceLock(data_dir) if lock else None
-    if instance_lock is not None:
-        instance_lock.acquire()
+    instance_lock = InstanceLock(data_dir)
+    instance_lock.acquire()
     try:
         path = data_dir / DATABASE_NAME
         revision = read_schema_revision(path)
@@ -195,12 +262,25 @@ def open_database(data_dir: Path, *, lock: bool = True) -> Database:
 
                 backup_database(path, reason=f"before-upgrade-from-{revision}")
             upgrade(engine)
-    except (OperationalError, sqlite3.OperationalError, OSError) as error:
-        if instance_lock is not None:
-            instance_lock.release()
+    except _STORAGE_ERRORS as error:
+        instance_lock.release()
         raise explain(error, data_dir / DATABASE_NAME) or error from None
     except BaseException:
-        if instance_lock is not None:
-            instance_lock.release()
+        instance_lock.release()
         raise
     return database
+
+
+def _open_read_only(path: Path) -> Database:
+    if not path.is_file() or path.stat().st_size == 0:
+        raise DataFolderError(
+            f"There is no Facilitator database at {path}: the app makes one the first time it "
+            "opens a folder. Choose another data folder, or check the folder's name."
+        )
+    revision = read_schema_revision(path)
+    if revision != HEAD:
+        raise DatabaseTooOldError(
+            f"{path} was saved by an older version of Facilitator. Open it in the app once "
+            "to bring it up to date (a backup is kept), then try again."
+        )
+    return Database(path=path, engine=make_engine(path, read_only=True), lock=None)

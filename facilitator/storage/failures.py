@@ -27,6 +27,6 @@ def explain(error: BaseException, path: Path) -> FacilitatorError | None:
     if "readonly" in text or "read-only" in text:
         return DataFolderError(
             f"{path} cannot be written. Check the permissions of the file and its folder, or "
-            "choose another folder with --data-dir or FACILITATOR_DATA_DIR."
+            "choose another data folder."
         )
     return None

@@ -37,12 +37,12 @@ def ensure_private_dir(path: Path) -> Path:
     except OSError as error:
         raise DataFolderError(
             f"The data folder {path} cannot be created ({error.strerror or error}). "
-            "Choose another folder with --data-dir or FACILITATOR_DATA_DIR."
+            "Choose another data folder."
         ) from None
     if not os.access(path, os.W_OK | os.X_OK):
         raise DataFolderError(
             f"The data folder {path} cannot be written. Check its permissions, or choose "
-            "another folder with --data-dir or FACILITATOR_DATA_DIR."
+            "another data folder."
         )
     return path
 
@@ -57,5 +57,5 @@ def ensure_private_file(path: Path) -> None:
         raise DataFolderError(
             f"The database file {path} cannot be opened for writing "
             f"({error.strerror or error}). Check the folder's permissions, or choose another "
-            "folder with --data-dir or FACILITATOR_DATA_DIR."
+            "data folder."
         ) from None

@@ -4,5 +4,5 @@ Kept as plain data so that opening an up-to-date file never has to import Alembi
 most of a second); a test checks this list against the migration scripts.
 """
 
-REVISIONS: tuple[str, ...] = ("0001_initial", "0002_app_meta")
+REVISIONS: tuple[str, ...] = ("0001_initial", "0002_app_meta", "0003_session_timezone")
 HEAD = REVISIONS[-1]

@@ -30,6 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from facilitator.domain.enums import CodeKind, Sector, SessionKind, SessionStatus, SubjectKind
+from facilitator.domain.timezones import DEFAULT_TIMEZONE
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -168,6 +169,10 @@ class SessionRow(RowIdentity, Base):
     date: Mapped[date | None]
     start_time: Mapped[time | None]
     venue: Mapped[str] = mapped_column(String(200), default="")
+    # The zone of the room: date and start_time are its clock; moments show in it too.
+    timezone: Mapped[str] = mapped_column(
+        String(64), default=DEFAULT_TIMEZONE, server_default=DEFAULT_TIMEZONE
+    )
     kind: Mapped[SessionKind] = mapped_column(_enum(SessionKind))
     status: Mapped[SessionStatus] = mapped_column(
         _enum(SessionStatus), default=SessionStatus.PLANNED

@@ -1,15 +1,24 @@
 """First-run content: the built-in schemes and the sample programme, loaded exactly once."""
 
 import json
+import logging
+import os
 import sqlite3
+import time
+from collections.abc import Callable, Iterator
 from contextlib import closing
-from datetime import date
+from datetime import UTC, date, datetime
+from datetime import time as clock
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
 
+import pytest
 from sqlalchemy import delete, select
 
 from facilitator.domain.content import builtin_uuid
 from facilitator.domain.enums import CodeKind, Sector, SessionStatus, SubjectKind
+from facilitator.services import sample as sample_module
 from facilitator.services.builtin import builtin_schemes, builtin_templates
 from facilitator.services.first_run import SAMPLE_KEY, SCHEMES_KEY, install_builtin_content
 from facilitator.services.programmes import (
@@ -20,11 +29,12 @@ from facilitator.services.programmes import (
     session_detail,
 )
 from facilitator.services.schemes import list_schemes
-from facilitator.services.store import open_store
+from facilitator.services.store import integrity_problems, open_store
 from facilitator.storage.database import Database
 from facilitator.storage.location import DATABASE_NAME
 from facilitator.storage.tables import AppMetaRow, CodingSchemeRow
 from tests.conftest import TODAY
+from tests.old_files import OLDER_REVISIONS, USERS_PROGRAMME_TITLE, make_older_file
 
 CODE_COUNTS = {
     "advocacy-inquiry": 2,
@@ -256,3 +266,121 @@ def test_file_remembers_what_it_was_given(store: Database) -> None:
         meta = {row.key: row.value for row in session.scalars(select(AppMetaRow))}
     assert sorted(json.loads(meta[SCHEMES_KEY])) == sorted(CODE_COUNTS)
     assert meta[SAMPLE_KEY] == "1"
+
+
+@pytest.mark.parametrize("revision", OLDER_REVISIONS)
+def test_upgraded_file_gets_the_schemes_but_never_the_sample(tmp_path: Path, revision: str) -> None:
+    """A file from an older version keeps only the user's programme; the schemes are added."""
+    data_dir = tmp_path / "old"
+    make_older_file(data_dir, revision)
+    for _ in range(2):  # and the next open does not add the sample either
+        db = open_store(data_dir, today=TODAY)
+        try:
+            (programme,) = list_programmes(db)
+            assert (programme.title, programme.is_sample) == (USERS_PROGRAMME_TITLE, False)
+            assert sample_programme_ids(db) == []
+            slugs = {scheme.slug for scheme in list_schemes(db)}
+            assert slugs == {*CODE_COUNTS, "my-scheme"}
+            assert session_detail(db, 1).timezone == "Europe/London"
+            with db.reading() as session:
+                meta = {row.key: row.value for row in session.scalars(select(AppMetaRow))}
+            assert meta[SAMPLE_KEY] == "1"
+            assert sorted(json.loads(meta[SCHEMES_KEY])) == sorted(CODE_COUNTS)
+        finally:
+            db.close()
+
+
+def late_failing_sample(path: Path) -> None:
+    """Write the real sample with its very last capture coded with a code that does not exist.
+
+    The programme, organisations and participants are already written when this fails.
+    """
+    data: dict[str, Any] = json.loads(
+        sample_module.resource_path(*sample_module.SAMPLE_FILE).read_text(encoding="utf-8")
+    )
+    data["sessions"][-1].setdefault("observations", []).append(
+        {"at": "00:01:00", "codes": ["no-such-scheme/no-such-code"], "subjects": ["group"]}
+    )
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+
+BROKEN_SAMPLES: dict[str, Callable[[Path], object]] = {
+    "not-json": lambda path: path.write_text("{ the sample was cut short", encoding="utf-8"),
+    "unknown-format": lambda path: path.write_text('{"format": "nope"}', encoding="utf-8"),
+    "missing": lambda path: None,
+    "fails-half-way": late_failing_sample,
+}
+
+
+@pytest.mark.parametrize("breakage", sorted(BROKEN_SAMPLES))
+def test_broken_sample_file_still_opens_a_new_folder_with_the_schemes(
+    breakage: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A broken sample is logged and left out; nothing of it stays; the schemes are there."""
+    broken = tmp_path / "broken_sample.json"
+    BROKEN_SAMPLES[breakage](broken)
+    monkeypatch.setattr(sample_module, "resource_path", lambda *parts: broken)
+    data_dir = tmp_path / "fresh"
+    with caplog.at_level(logging.WARNING, logger="facilitator"):
+        db = open_store(data_dir, today=TODAY)
+    try:
+        assert list_programmes(db) == []
+        assert len(list_schemes(db)) == len(CODE_COUNTS)
+        assert integrity_problems(db) == []
+        with db.reading() as session:
+            meta = {row.key: row.value for row in session.scalars(select(AppMetaRow))}
+        assert meta[SAMPLE_KEY] == "1"
+    finally:
+        db.close()
+    assert counts(data_dir)["participant"] == counts(data_dir)["observation"] == 0
+    (record,) = [r for r in caplog.records if "sample programme was not loaded" in r.message]
+    assert record.levelno == logging.WARNING
+
+
+@pytest.fixture
+def process_timezone(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+    """Let a test run the process under another local time zone, and put it back after."""
+    original = os.environ.get("TZ")
+
+    def use(name: str) -> None:
+        monkeypatch.setenv("TZ", name)
+        time.tzset()
+
+    yield use
+    if original is None:
+        monkeypatch.delenv("TZ", raising=False)
+    else:
+        monkeypatch.setenv("TZ", original)
+    time.tzset()
+
+
+@pytest.mark.parametrize(
+    "local_zone", ["UTC", "America/Los_Angeles", "Asia/Kolkata", "Pacific/Chatham"]
+)
+@pytest.mark.parametrize("first_run", [TODAY, date(2027, 7, 14)], ids=["winter", "summer"])
+def test_sample_moments_are_in_the_sessions_zone(
+    local_zone: str,
+    first_run: date,
+    tmp_path: Path,
+    process_timezone: Callable[[str], None],
+) -> None:
+    """Day one starts at 09:30 in London whatever zone the computer is set to, summer or not."""
+    process_timezone(local_zone)
+    now = datetime.now(UTC)
+    assert now.astimezone().utcoffset() == now.astimezone(ZoneInfo(local_zone)).utcoffset()
+    db = open_store(tmp_path / "data", today=first_run)
+    try:
+        day_one = session_detail(db, sample_sessions(db)["Day one"])
+    finally:
+        db.close()
+    london = ZoneInfo("Europe/London")
+    assert day_one.timezone == "Europe/London"
+    assert day_one.start_time == clock(9, 30)
+    first = day_one.agenda[0].actual_start
+    assert first is not None and first.tzinfo is not None
+    assert first.astimezone(london).time() == clock(9, 30)
+    assert first.astimezone(london).date() == day_one.date
+    assert day_one.observations[0].occurred_at.astimezone(london).date() == day_one.date

@@ -16,6 +16,7 @@ from facilitator.services.programmes import (
     sample_programme_ids,
     session_detail,
 )
+from facilitator.services.store import integrity_problems
 from facilitator.storage.database import Database
 from facilitator.storage.tables import (
     AgendaItemRow,
@@ -185,7 +186,7 @@ def test_removing_the_sample_removes_everything_in_it(store: Database) -> None:
         assert after[table] == 0, table
     assert after["module"] == 1 and after["session"] == 4
     assert (after["coding_scheme"], after["code"]) == (before["coding_scheme"], before["code"])
-    assert store.integrity_problems() == []
+    assert integrity_problems(store) == []
 
 
 def test_removing_the_sample_twice_changes_nothing(store: Database) -> None:

@@ -1,7 +1,10 @@
 """The database file: connection settings, real transactions, privacy and refusing bad input."""
 
+import os
+import shutil
 import sqlite3
 import stat
+import time
 from collections.abc import Iterator
 from contextlib import closing
 from datetime import UTC, datetime
@@ -12,17 +15,26 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from facilitator.domain.enums import Sector
-from facilitator.domain.errors import DatabaseInUseError, DataFolderError, FacilitatorError
+from facilitator.domain.errors import (
+    DatabaseInUseError,
+    DatabaseTooOldError,
+    DatabaseUnreadableError,
+    DataFolderError,
+    FacilitatorError,
+)
 from facilitator.storage.database import (
     BUSY_TIMEOUT_MS,
     Database,
+    integrity_problems,
     open_database,
+    read_only_uri,
     read_schema_revision,
 )
 from facilitator.storage.location import BACKUPS_DIR_NAME, DATABASE_NAME, resolve_data_dir
 from facilitator.storage.schema_version import HEAD
 from facilitator.storage.tables import ObservationRow, OrganisationRow, ProgrammeRow
 from tests.bad_input import BAD_CASES, damage_pages, make_bad_case
+from tests.old_files import OLDER_REVISIONS, make_older_file
 
 SYNCHRONOUS_FULL = 2
 
@@ -150,26 +162,69 @@ def test_error_messages_never_quote_note_text(store: Database) -> None:
 
 
 def test_integrity_check_passes_on_a_healthy_file(store: Database) -> None:
-    """Both the full and the quick check find nothing wrong with a fresh store."""
-    assert store.integrity_problems(full=True) == []
-    assert store.integrity_problems(full=False) == []
+    """The full check finds nothing wrong with a fresh store, even while it is open."""
+    assert integrity_problems(store.path) == []
 
 
 def test_integrity_check_reports_dangling_references(data_dir: Path) -> None:
     """A row whose parent is missing is reported by the foreign-key check."""
-    with closing(sqlite3.connect(data_dir / DATABASE_NAME)) as connection:
+    path = data_dir / DATABASE_NAME
+    with closing(sqlite3.connect(path)) as connection:
         # A plain connection has foreign keys off, as another tool editing the file might.
         orphan_id = connection.execute(
             "INSERT INTO organisation (programme_id, name, sector, uuid) "
             "VALUES (424242, 'Orphan', 'other', 'orphan-uuid')"
         ).lastrowid
         connection.commit()
-    db = open_database(data_dir)
+    assert integrity_problems(path) == [
+        f"organisation row {orphan_id} points at a missing programme row"
+    ]
+
+
+def test_integrity_check_lists_the_damage_in_a_damaged_file(data_dir: Path) -> None:
+    """A file that is SQLite but damaged gives a list of problems, and is left as it is."""
+    path = data_dir / DATABASE_NAME
+    damage_pages(path)
+    before = path.read_bytes()
+    problems = integrity_problems(path)
+    assert problems
+    assert any("malformed" in problem for problem in problems)
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("case_name", ["random-bytes", "text-file"])
+def test_integrity_check_refuses_a_file_that_is_not_sqlite(
+    case_name: str, data_dir: Path, tmp_path: Path
+) -> None:
+    """A file that is not SQLite at all cannot be checked: it is refused, not reported on."""
+    case = make_bad_case(case_name, healthy=data_dir, tmp_path=tmp_path)
+    before = case.watched.read_bytes()
+    with pytest.raises(DatabaseUnreadableError) as caught:
+        integrity_problems(case.watched)
+    assert str(case.watched) in str(caught.value)
+    assert case.watched.read_bytes() == before
+
+
+def test_integrity_check_of_a_missing_file_creates_nothing(tmp_path: Path) -> None:
+    """Checking a folder with no database says so and makes neither folder nor file."""
+    path = tmp_path / "nowhere" / DATABASE_NAME
+    with pytest.raises(DataFolderError) as caught:
+        integrity_problems(path)
+    assert str(path) in str(caught.value)
+    assert not path.parent.exists()
+
+
+def test_integrity_check_takes_no_lock_and_writes_nothing(data_dir: Path) -> None:
+    """The check runs beside a window holding the folder and leaves no file of its own."""
+    holder = open_database(data_dir)
     try:
-        problems = db.integrity_problems()
+        files_before = sorted(p.name for p in data_dir.iterdir())
+        before = holder.path.read_bytes()
+        assert integrity_problems(holder.path) == []
+        assert sorted(p.name for p in data_dir.iterdir()) == files_before
+        assert holder.path.read_bytes() == before
     finally:
-        db.close()
-    assert problems == [f"organisation row {orphan_id} points at a missing programme row"]
+        holder.close()
 
 
 def test_new_data_folder_and_file_are_private(tmp_path: Path) -> None:
@@ -265,8 +320,146 @@ def test_empty_file_is_treated_as_a_new_database(data_dir: Path) -> None:
     """A zero-byte file (as `touch` makes) is set up as a new database rather than refused."""
     path = data_dir / DATABASE_NAME
     path.write_bytes(b"")
-    open_database(data_dir).close()
+    db = open_database(data_dir)
+    db.close()
     assert read_schema_revision(path) == HEAD
+
+
+def test_damaged_file_message_names_the_newest_backup(data_dir: Path) -> None:
+    """With backups beside a damaged file, the refusal names the newest one to restore."""
+    backups = data_dir / BACKUPS_DIR_NAME
+    backups.mkdir(mode=0o700)
+    older = backups / "facilitator-before-upgrade-from-0001_initial-older.sqlite3"
+    newest = backups / "facilitator-before-upgrade-from-0002_app_meta-newest.sqlite3"
+    for days_ago, backup in ((30, older), (2, newest)):
+        shutil.copy2(data_dir / DATABASE_NAME, backup)
+        stamp = time.time() - days_ago * 86400
+        os.utime(backup, (stamp, stamp))
+    damage_pages(data_dir / DATABASE_NAME)
+    with pytest.raises(DatabaseUnreadableError) as caught:
+        open_database(data_dir)
+    message = str(caught.value)
+    assert f"The newest backup is {newest}" in message
+    assert str(older) not in message
+    assert "Choose another data folder, or restore" not in message
+
+
+def test_read_only_uri_keeps_every_character_of_the_path(tmp_path: Path) -> None:
+    """Folder names that look like URL syntax or need escaping still name the same file."""
+    folder = tmp_path / "Cohort #2 Why? Team%41 Café"
+    folder.mkdir()
+    path = folder / DATABASE_NAME
+    with closing(sqlite3.connect(path)) as connection:
+        connection.execute("CREATE TABLE marker (value TEXT)")
+        connection.execute("INSERT INTO marker VALUES ('the right file')")
+        connection.commit()
+    uri = read_only_uri(path)
+    assert uri.startswith("file:") and uri.endswith("?mode=ro")
+    assert uri.count("?") == 1 and "#" not in uri and " " not in uri
+    with closing(sqlite3.connect(uri, uri=True)) as connection:
+        assert connection.execute("SELECT value FROM marker").fetchall() == [("the right file",)]
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            connection.execute("INSERT INTO marker VALUES ('written')")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [folder.name]
+
+
+def test_read_only_open_works_beside_a_window_and_sees_its_work(data_dir: Path) -> None:
+    """While a writable open holds the folder, a read-only open reads its committed rows."""
+    holder = open_database(data_dir)
+    try:
+        with holder.transaction() as session:
+            session.add(ProgrammeRow(title="Saved by the window"))
+        reader = open_database(data_dir, read_only=True)
+        try:
+            assert programme_count(reader, "Saved by the window") == 1
+            assert reader.pragma("foreign_keys") == 1
+            assert reader.pragma("journal_mode") == "wal"
+        finally:
+            reader.close()
+        with holder.transaction() as session:
+            session.add(ProgrammeRow(title="Still writable after the reader"))
+    finally:
+        holder.close()
+
+
+def test_read_only_open_reads_a_current_file_in_rollback_journal_mode(data_dir: Path) -> None:
+    """A current file another tool left in rollback-journal mode can still be read, unchanged."""
+    path = data_dir / DATABASE_NAME
+    with closing(sqlite3.connect(path)) as connection:
+        assert connection.execute("PRAGMA journal_mode = DELETE").fetchone() == ("delete",)
+    before = path.read_bytes()
+    reader = open_database(data_dir, read_only=True)
+    try:
+        assert programme_count(reader, "Nobody's programme") == 0
+    finally:
+        reader.close()
+    assert path.read_bytes() == before
+
+
+def test_read_only_open_never_writes(data_dir: Path) -> None:
+    """A write through a read-only open fails, and the file keeps what it had."""
+    reader = open_database(data_dir, read_only=True)
+    try:
+        with pytest.raises(FacilitatorError), reader.transaction() as session:
+            session.add(ProgrammeRow(title="Must not be saved"))
+    finally:
+        reader.close()
+    with closing(sqlite3.connect(data_dir / DATABASE_NAME)) as connection:
+        saved = connection.execute(
+            "SELECT count(*) FROM programme WHERE title = 'Must not be saved'"
+        ).fetchone()
+    assert saved == (0,)
+
+
+def test_read_only_open_of_a_missing_database_creates_nothing(tmp_path: Path) -> None:
+    """With no database there, a read-only open says so and makes no folder, file or lock."""
+    for data_dir in (tmp_path / "never-made", tmp_path / "empty"):
+        if data_dir.name == "empty":
+            data_dir.mkdir()
+        with pytest.raises(DataFolderError) as caught:
+            open_database(data_dir, read_only=True)
+        assert str(data_dir / DATABASE_NAME) in str(caught.value)
+    assert not (tmp_path / "never-made").exists()
+    assert list((tmp_path / "empty").iterdir()) == []
+
+
+def test_read_only_open_refuses_an_older_file_without_upgrading_it(tmp_path: Path) -> None:
+    """An older file is not upgraded by a reader: the message says to open it in the app once."""
+    path = make_older_file(tmp_path / "old", OLDER_REVISIONS[-1])
+    before = path.read_bytes()
+    with pytest.raises(DatabaseTooOldError) as caught:
+        open_database(tmp_path / "old", read_only=True)
+    message = str(caught.value)
+    assert str(path) in message
+    assert "older version" in message
+    assert "Open it in the app once" in message
+    assert path.read_bytes() == before
+    assert read_schema_revision(path) == OLDER_REVISIONS[-1]
+    assert not (tmp_path / "old" / BACKUPS_DIR_NAME).exists()
+
+
+# A reader's refusal of a missing folder or file names the file rather than --data-dir (the
+# command line adds that hint on a line of its own).
+READ_ONLY_ADVICE = {DataFolderError: "check the folder's name"}
+
+
+@pytest.mark.parametrize("case_name", sorted(BAD_CASES))
+def test_read_only_open_refuses_bad_input_and_leaves_no_trace(
+    case_name: str, data_dir: Path, tmp_path: Path
+) -> None:
+    """A reader refuses each bad input as a writer does, without a lock, backup or change."""
+    case = make_bad_case(case_name, healthy=data_dir, tmp_path=tmp_path)
+    before = case.watched.read_bytes()
+    files_before = set(case.data_dir.iterdir()) if case.data_dir.is_dir() else set()
+    with pytest.raises(FacilitatorError) as caught:
+        open_database(case.data_dir, read_only=True)
+    assert type(caught.value) is case.error
+    assert str(case.names) in str(caught.value)
+    assert READ_ONLY_ADVICE.get(case.error, case.advice) in str(caught.value)
+    assert case.watched.read_bytes() == before
+    if case.data_dir.is_dir():
+        new_files = {path.name for path in set(case.data_dir.iterdir()) - files_before}
+        assert new_files <= {f"{DATABASE_NAME}-wal", f"{DATABASE_NAME}-shm"}
 
 
 def test_second_open_of_the_same_folder_is_refused_until_the_first_closes(

@@ -1,5 +1,6 @@
 """Migrations: the known revisions, upgrading new and older files, and backups before upgrades."""
 
+import os
 import sqlite3
 import stat
 from contextlib import closing
@@ -7,68 +8,53 @@ from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
+from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from facilitator.storage.database import make_engine, open_database, read_schema_revision
+from facilitator.storage import migrate
+from facilitator.storage.database import (
+    integrity_problems,
+    make_engine,
+    open_database,
+    read_schema_revision,
+)
 from facilitator.storage.location import BACKUPS_DIR_NAME, DATABASE_NAME
-from facilitator.storage.migrate import script_revisions, upgrade
+from facilitator.storage.migrate import MIGRATIONS_DIR, script_revisions, upgrade
 from facilitator.storage.schema_version import HEAD, REVISIONS
 from facilitator.storage.tables import Base
+from tests.old_files import OLDER_REVISIONS, TABLES_AT_0001, make_older_file
 
-PREVIOUS = "0001_initial"
+# What a file at each older revision lacks, as the schema comparison names it.
+MISSING_AT = {
+    "0001_initial": {("add_table", "app_meta"), ("add_column", "session.timezone")},
+    "0002_app_meta": {("add_column", "session.timezone")},
+}
 
-# Rows in the 0001_initial schema, written as an older app would have written them.
-ROWS_AT_0001 = [
-    "INSERT INTO programme (id, uuid, title, client_system, start_date, end_date, notes,"
-    " is_sample) VALUES (1, 'p-1', 'Łukasz Ğür ₹ 🙂 Zoë O''Brien-Nuñez', 'Estuary ICS',"
-    " '2026-01-05', '2026-07-30', 'שלום עולם e\u0301', 0)",
-    "INSERT INTO organisation (id, uuid, programme_id, name, sector)"
-    " VALUES (1, 'o-1', 1, 'Estuary Council', 'local_authority')",
-    "INSERT INTO participant (id, uuid, programme_id, organisation_id, name, role, pseudonym,"
-    " goals) VALUES (1, 'pa-1', 1, 1, 'Amara Okafor', 'Director', 'P1', 'Listen more')",
-    "INSERT INTO module (id, uuid, programme_id, position, title, themes, days)"
-    " VALUES (1, 'm-1', 1, 1, 'Defining you and the system', '[\"Dialogue\"]', 2)",
-    "INSERT INTO session (id, uuid, programme_id, module_id, title, date, start_time, venue,"
-    " kind, status) VALUES (1, 's-1', 1, 1, 'Day one', '2026-01-05', '09:30:00.000000',"
-    " 'Town hall', 'designed_workshop', 'finished')",
-    "INSERT INTO session_attendee (id, uuid, session_id, participant_id) VALUES (1, 'sa-1', 1, 1)",
-    "INSERT INTO agenda_item (id, uuid, session_id, position, title, method, planned_minutes,"
-    " purpose, facilitator_notes, materials, actual_start, actual_end) VALUES (1, 'a-1', 1, 1,"
-    " 'Check-in', 'Round', 30, 'Arrive', '', 'Cards', '2026-01-05 09:30:00.000000',"
-    " '2026-01-05 10:00:00.000000')",
-    "INSERT INTO coding_scheme (id, uuid, slug, name, description, source, builtin)"
-    " VALUES (1, 'cs-1', 'my-scheme', 'My scheme', 'Mine', '', 0)",
-    "INSERT INTO code (id, uuid, scheme_id, position, slug, label, description, colour, key,"
-    " kind, qualifier_name, qualifier_choices, exclusive_group) VALUES (1, 'c-1', 1, 1,"
-    " 'named', 'Power named', 'Said out loud', '#882255', 'p', 'point', 'Base',"
-    ' \'["Expert", "Referent"]\', NULL)',
-    "INSERT INTO observation (id, uuid, session_id, occurred_at, offset_seconds,"
-    " duration_seconds, agenda_item_id, note, author) VALUES (1, 'ob-1', 1,"
-    " '2026-01-05 09:41:07.250000', 667.25, NULL, 1, 'Named the budget holder''s veto', 'JS')",
-    "INSERT INTO observation_code (id, uuid, observation_id, code_id, qualifier)"
-    " VALUES (1, 'oc-1', 1, 1, 'Expert')",
-    "INSERT INTO observation_subject (id, uuid, observation_id, kind, participant_id,"
-    " organisation_id) VALUES (1, 'os-1', 1, 'participant', 1, NULL)",
-    "INSERT INTO observation_subject (id, uuid, observation_id, kind, participant_id,"
-    " organisation_id) VALUES (2, 'os-2', 1, 'organisation', NULL, 1)",
-    "INSERT INTO observation_subject (id, uuid, observation_id, kind, participant_id,"
-    " organisation_id) VALUES (3, 'os-3', 1, 'group', NULL, NULL)",
-]
-TABLES_AT_0001 = [
-    "programme",
-    "organisation",
-    "participant",
-    "module",
-    "session",
-    "session_attendee",
-    "agenda_item",
-    "coding_scheme",
-    "code",
-    "observation",
-    "observation_code",
-    "observation_subject",
-]
+# A migration of the kind a later version may ship: it rebuilds two parent tables outright.
+REBUILD_REVISION = "9001_rebuild_for_test"
+REBUILD_SCRIPT = '''"""Rebuild programme and session, as a batch migration on SQLite does"""
+
+from alembic import op
+
+revision = "{revision}"
+down_revision = "{head}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    for table in ("programme", "session"):
+        with op.batch_alter_table(table, recreate="always") as batch_op:
+            batch_op.create_index(f"ix_{{table}}_rebuilt_title", ["title"])
+
+
+def downgrade() -> None:
+    for table in ("programme", "session"):
+        with op.batch_alter_table(table, recreate="always") as batch_op:
+            batch_op.drop_index(f"ix_{{table}}_rebuilt_title")
+'''
 
 
 def schema_differences(engine: Engine) -> list[object]:
@@ -77,27 +63,64 @@ def schema_differences(engine: Engine) -> list[object]:
         return compare_metadata(context, Base.metadata)
 
 
-def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
+def summarise(differences: list[object]) -> set[tuple[str, str]]:
+    """Name each difference as (operation, table) or (operation, table.column)."""
+    named: set[tuple[str, str]] = set()
+    for difference in differences:
+        operation = difference[0]
+        if operation in ("add_table", "remove_table"):
+            named.add((operation, difference[1].name))
+        elif operation in ("add_column", "remove_column"):
+            named.add((operation, f"{difference[2]}.{difference[3].name}"))
+        else:
+            named.add((operation, repr(difference[1:])))
+    return named
+
+
+def columns_of(path: Path) -> dict[str, list[str]]:
     with closing(sqlite3.connect(path)) as connection:
         return {
-            table: connection.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
+            table: [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
             for table in TABLES_AT_0001
         }
 
 
+def dump(path: Path, columns: dict[str, list[str]]) -> dict[str, list[tuple[object, ...]]]:
+    """Read the given columns of every table, so an added column does not hide lost data."""
+    with closing(sqlite3.connect(path)) as connection:
+        return {
+            table: connection.execute(
+                f"SELECT {', '.join(names)} FROM {table} ORDER BY id"
+            ).fetchall()
+            for table, names in columns.items()
+        }
+
+
+def row_counts(path: Path) -> dict[str, int]:
+    with closing(sqlite3.connect(path)) as connection:
+        tables = [
+            name
+            for (name,) in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'alembic_version'"
+            )
+        ]
+        return {
+            table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in tables
+        }
+
+
+@pytest.fixture(params=OLDER_REVISIONS)
+def older_revision(request: pytest.FixtureRequest) -> str:
+    """Each revision an older version of the app may have left a file at."""
+    return request.param
+
+
 @pytest.fixture
-def file_at_previous_revision(tmp_path: Path) -> Path:
-    """Return a data folder whose database is at the previous revision and holds data."""
+def file_at_older_revision(tmp_path: Path, older_revision: str) -> Path:
+    """Return a data folder whose database is at an older revision and holds data."""
     data_dir = tmp_path / "old"
-    data_dir.mkdir(mode=0o700)
-    engine = make_engine(data_dir / DATABASE_NAME)
-    try:
-        upgrade(engine, PREVIOUS)
-        with engine.begin() as connection:
-            for statement in ROWS_AT_0001:
-                connection.exec_driver_sql(statement)
-    finally:
-        engine.dispose()
+    make_older_file(data_dir, older_revision)
     return data_dir
 
 
@@ -105,7 +128,7 @@ def test_known_revisions_match_the_migration_scripts() -> None:
     """The plain list the app checks files against is exactly the scripts, in order."""
     assert list(REVISIONS) == script_revisions()
     assert script_revisions()[-1] == HEAD
-    assert PREVIOUS in REVISIONS[:-1]
+    assert set(MISSING_AT) == set(OLDER_REVISIONS), "each older revision says what it lacks"
 
 
 def test_empty_folder_is_migrated_to_head_matching_the_models(tmp_path: Path) -> None:
@@ -119,48 +142,61 @@ def test_empty_folder_is_migrated_to_head_matching_the_models(tmp_path: Path) ->
     assert not (tmp_path / "new" / BACKUPS_DIR_NAME).exists(), "nothing to back up yet"
 
 
-def test_schema_comparison_notices_a_missing_table(file_at_previous_revision: Path) -> None:
-    """The comparison used above is not blind: a file at the previous revision differs."""
-    engine = make_engine(file_at_previous_revision / DATABASE_NAME)
+def test_schema_comparison_notices_what_an_older_file_lacks(
+    file_at_older_revision: Path, older_revision: str
+) -> None:
+    """The comparison used above is not blind: an older file differs by exactly what it lacks."""
+    engine = make_engine(file_at_older_revision / DATABASE_NAME)
     try:
         differences = schema_differences(engine)
     finally:
         engine.dispose()
-    assert ("add_table", "app_meta") in [(d[0], d[1].name) for d in differences]
+    assert summarise(differences) == MISSING_AT[older_revision]
 
 
-def test_previous_revision_file_upgrades_with_data_intact(file_at_previous_revision: Path) -> None:
+def test_older_file_upgrades_with_data_intact(
+    file_at_older_revision: Path, older_revision: str
+) -> None:
     """An older file holding data reaches head, keeps every row and matches the models."""
-    path = file_at_previous_revision / DATABASE_NAME
-    assert read_schema_revision(path) == PREVIOUS
-    before = dump(path)
+    path = file_at_older_revision / DATABASE_NAME
+    assert read_schema_revision(path) == older_revision
+    columns = columns_of(path)
+    before = dump(path, columns)
     assert all(before.values()), "every table should hold a row before the upgrade"
-    db = open_database(file_at_previous_revision)
+    db = open_database(file_at_older_revision)
     try:
         assert schema_differences(db.engine) == []
-        assert db.integrity_problems() == []
+        assert integrity_problems(db.path) == []
     finally:
         db.close()
     assert read_schema_revision(path) == HEAD
-    assert dump(path) == before
+    assert dump(path, columns) == before
+
+
+def test_sessions_of_an_older_file_are_placed_in_the_uk(file_at_older_revision: Path) -> None:
+    """Sessions saved before sessions had a time zone were all run in Europe/London."""
+    open_database(file_at_older_revision).close()
+    with closing(sqlite3.connect(file_at_older_revision / DATABASE_NAME)) as connection:
+        zones = connection.execute("SELECT timezone FROM session").fetchall()
+    assert zones == [("Europe/London",)]
 
 
 def test_upgrade_keeps_a_private_readable_backup_of_the_older_file(
-    file_at_previous_revision: Path,
+    file_at_older_revision: Path, older_revision: str
 ) -> None:
     """Before upgrading, the older file is copied into a 0700 backups/ folder as a 0600 file."""
-    open_database(file_at_previous_revision).close()
-    backups_dir = file_at_previous_revision / BACKUPS_DIR_NAME
+    open_database(file_at_older_revision).close()
+    backups_dir = file_at_older_revision / BACKUPS_DIR_NAME
     copies = list(backups_dir.iterdir())
     assert len(copies) == 1
     copy = copies[0]
-    assert PREVIOUS in copy.name
+    assert older_revision in copy.name
     assert stat.S_IMODE(backups_dir.stat().st_mode) == 0o700
     assert stat.S_IMODE(copy.stat().st_mode) == 0o600
     with closing(sqlite3.connect(f"file:{copy}?mode=ro", uri=True)) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [
-            (PREVIOUS,)
+            (older_revision,)
         ]
         assert connection.execute("SELECT note FROM observation").fetchall() == [
             ("Named the budget holder's veto",)
@@ -168,9 +204,59 @@ def test_upgrade_keeps_a_private_readable_backup_of_the_older_file(
 
 
 def test_opening_an_upgraded_file_again_takes_no_second_backup(
-    file_at_previous_revision: Path,
+    file_at_older_revision: Path,
 ) -> None:
     """Only an upgrade is backed up: the next open of the now-current file copies nothing."""
-    open_database(file_at_previous_revision).close()
-    open_database(file_at_previous_revision).close()
-    assert len(list((file_at_previous_revision / BACKUPS_DIR_NAME).iterdir())) == 1
+    open_database(file_at_older_revision).close()
+    open_database(file_at_older_revision).close()
+    assert len(list((file_at_older_revision / BACKUPS_DIR_NAME).iterdir())) == 1
+
+
+def test_batch_migrations_rebuild_parent_tables_without_cascading(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A migration that rebuilds programme and session keeps every row of every table.
+
+    Rebuilding drops the old table; with foreign keys on, SQLite would delete (cascade) every
+    module, session, agenda item and observation hanging off it.
+    """
+    extra = tmp_path / "extra_versions"
+    extra.mkdir()
+    (extra / f"{REBUILD_REVISION}.py").write_text(
+        REBUILD_SCRIPT.format(revision=REBUILD_REVISION, head=HEAD), encoding="utf-8"
+    )
+    shipped_config = migrate.alembic_config
+
+    def config_with_the_extra_migration() -> Config:
+        config = shipped_config()
+        config.set_main_option("path_separator", "os")
+        config.set_main_option(
+            "version_locations", os.pathsep.join([str(MIGRATIONS_DIR / "versions"), str(extra)])
+        )
+        return config
+
+    monkeypatch.setattr(migrate, "alembic_config", config_with_the_extra_migration)
+    path = data_dir / DATABASE_NAME
+    before = row_counts(path)
+    assert before["observation"] > 50 and before["agenda_item"] and before["session_attendee"]
+
+    statements: list[str] = []
+    engine = make_engine(path)
+    event.listen(
+        engine,
+        "before_cursor_execute",
+        lambda _conn, _cursor, statement, *_: statements.append(statement),
+    )
+    try:
+        upgrade(engine)
+    finally:
+        engine.dispose()
+
+    with closing(sqlite3.connect(path)) as connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [
+            (REBUILD_REVISION,)
+        ]
+    for table in ("programme", "session"):
+        assert any(f"RENAME TO {table}" in s for s in statements), f"{table} was not rebuilt"
+    assert row_counts(path) == before
+    assert integrity_problems(path) == []
