@@ -49,19 +49,26 @@ def run_app(*, data_dir: str | None = None, settings: Path | None = None) -> int
         from facilitator.ui import dialogs
 
         window.finish_start_up()
-        try:
-            db = open_the_store(resolve_data_dir(data_dir))
-        except FacilitatorError as error:
-            dialogs.show_problem(window, title=f"{APP_NAME} cannot open your data", text=str(error))
-            outcome["code"] = EXIT_BAD_INPUT
-            window.close()
-            return
-        except Exception:
-            log_unexpected(*sys.exc_info())
-            dialogs.show_unexpected_error(window, log_path=log_path)
-            outcome["code"] = EXIT_UNEXPECTED
-            window.close()
-            return
+        folder = resolve_data_dir(data_dir)
+        while True:
+            try:
+                db = open_the_store(folder)
+                break
+            except FacilitatorError as error:
+                chosen = dialogs.OpenProblemDialog.ask(
+                    window, title=f"{APP_NAME} cannot open your data", text=str(error)
+                )
+                if chosen is None:
+                    outcome["code"] = EXIT_BAD_INPUT
+                    window.close()
+                    return
+                folder = chosen
+            except Exception:
+                log_unexpected(*sys.exc_info())
+                dialogs.show_unexpected_error(window, log_path=log_path)
+                outcome["code"] = EXIT_UNEXPECTED
+                window.close()
+                return
         app.aboutToQuit.connect(db.close)
         window.attach_store(db)
 
@@ -71,12 +78,27 @@ def run_app(*, data_dir: str | None = None, settings: Path | None = None) -> int
 
 
 def _install_error_hook(window: object, log_path: Path | None) -> None:
-    """Log any unexpected error (without its message) and tell the user calmly."""
+    """Show any error that escapes a command: a known problem as itself, anything else calmly
+    (and logged without its message), one dialog at a time."""
+    from facilitator.domain.errors import FacilitatorError
     from facilitator.logs import log_unexpected
     from facilitator.ui import dialogs
 
+    showing = False
+
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
-        log_unexpected(kind, error, tb)
-        dialogs.show_unexpected_error(window, log_path=log_path)  # type: ignore[arg-type]
+        nonlocal showing
+        if not isinstance(error, FacilitatorError):
+            log_unexpected(kind, error, tb)
+        if showing:  # an error raised again while its dialog is up is not shown twice
+            return
+        showing = True
+        try:
+            if isinstance(error, FacilitatorError):
+                dialogs.show_problem(window, title=APP_NAME, text=str(error))  # type: ignore[arg-type]
+            else:
+                dialogs.show_unexpected_error(window, log_path=log_path)  # type: ignore[arg-type]
+        finally:
+            showing = False
 
     sys.excepthook = hook

@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass, fields
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from facilitator.ui.icons import icon
@@ -18,6 +19,8 @@ class Actions:
     about: QAction
 
 
+ICON_SIZE = QSize(24, 24)
+
 # Action name -> icon name, applied once the window is on screen.
 _ICONS = {
     "refresh": "refresh",
@@ -30,10 +33,17 @@ _ICONS = {
 
 
 def create_actions(parent: QWidget) -> Actions:
-    """Create the actions, with text, shortcuts and status tips but no icons yet."""
+    """Create the actions, with text, shortcuts and status tips.
+
+    Their icons come later (apply_icons); until then a blank icon of the same size holds
+    their place, so the toolbar keeps its height when the real ones arrive.
+    """
+    blank = QPixmap(ICON_SIZE)
+    blank.fill(Qt.GlobalColor.transparent)
+    placeholder = QIcon(blank)
 
     def action(text: str, tip: str, shortcut: QKeySequence | str | None = None) -> QAction:
-        created = QAction(text, parent)
+        created = QAction(placeholder, text, parent)
         created.setStatusTip(tip)
         created.setToolTip(tip)
         if shortcut is not None:

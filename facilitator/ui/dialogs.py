@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 
 class ConfirmDialog:
@@ -19,6 +19,26 @@ class ConfirmDialog:
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         return box.clickedButton() is confirm
+
+
+class OpenProblemDialog:
+    """Say why the data cannot be opened, and offer another folder or quitting."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, *, title: str, text: str) -> Path | None:
+        """Return the folder the user chose instead, or None to quit."""
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(title)
+        box.setText(text)
+        choose = box.addButton("Choose another folder…", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(choose)
+        box.exec()
+        if box.clickedButton() is not choose:
+            return None
+        folder = QFileDialog.getExistingDirectory(parent, "Choose a folder for your data")
+        return Path(folder) if folder else None
 
 
 def show_problem(parent: QWidget | None, *, title: str, text: str) -> None:

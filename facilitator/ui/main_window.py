@@ -19,7 +19,7 @@ from facilitator import APP_NAME, __version__
 from facilitator.domain.changes import EVERYTHING, Changes
 from facilitator.domain.errors import FacilitatorError
 from facilitator.ui import dialogs
-from facilitator.ui.actions import apply_icons, create_actions
+from facilitator.ui.actions import ICON_SIZE, apply_icons, create_actions
 from facilitator.ui.icons import icon
 from facilitator.ui.navigation import NavigationModel, NodeKind, NodeRole
 
@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar("Main toolbar")
         toolbar.setObjectName("mainToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setIconSize(ICON_SIZE)
         toolbar.addAction(actions.refresh)
         toolbar.addAction(actions.show_data_folder)
         toolbar.addAction(actions.remove_sample)

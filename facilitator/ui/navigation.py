@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 
-from facilitator.ui.formatting import short_date
+from facilitator.ui.formatting import rich_tooltip, short_date
 
 if TYPE_CHECKING:
     from facilitator.domain.snapshots import ProgrammeSummary, SessionSummary
@@ -160,7 +160,7 @@ class NavigationModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return node.text
         if role == Qt.ItemDataRole.ToolTipRole:
-            return node.tooltip or None
+            return rich_tooltip(node.tooltip)
         if role == Qt.ItemDataRole.DecorationRole and self._icon_for is not None:
             return self._icon_for(node.icon_name)
         if role == NodeRole:

@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from facilitator.ui.formatting import date_range
+from facilitator.ui.formatting import date_range, plural
 from facilitator.ui.style import BANNER_STYLE
 from facilitator.ui.table_model import Column, SnapshotTableModel
-from facilitator.ui.widgets import fit_columns, form, heading, table_view, value_label
+from facilitator.ui.widgets import TablePane, fit_columns, form, heading, table_view, value_label
 
 if TYPE_CHECKING:
     from facilitator.domain.snapshots import ProgrammeDetail
@@ -68,8 +68,14 @@ class ProgrammePage(QWidget):
         self.participants_view = table_view(self.participants, stretch_column=4)
         self.organisations_view = table_view(self.organisations, stretch_column=0)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.participants_view, "Cohort")
-        self.tabs.addTab(self.organisations_view, "Organisations")
+        self.tabs.addTab(
+            TablePane(self.participants_view, empty_text="No participants in the cohort yet."),
+            "Cohort",
+        )
+        self.tabs.addTab(
+            TablePane(self.organisations_view, empty_text="No organisations yet."),
+            "Organisations",
+        )
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -92,11 +98,11 @@ class ProgrammePage(QWidget):
         self.title.setText(programme.title)
         self.client_system.setText(programme.client_system or "–")
         self.dates.setText(date_range(programme.start_date, programme.end_date))
-        sessions = sum(len(module.sessions) for module in programme.modules)
         self.counts.setText(
-            f"{len(programme.modules)} modules, {sessions} sessions, "
-            f"{len(programme.participants)} participants from "
-            f"{len(programme.organisations)} organisations"
+            f"{plural(len(programme.modules), 'module')}, "
+            f"{plural(programme.session_count, 'session')}, "
+            f"{plural(len(programme.participants), 'participant')} from "
+            f"{plural(len(programme.organisations), 'organisation')}"
         )
         self.notes.setText(programme.notes or "–")
         self.sample_banner.setVisible(programme.is_sample)

@@ -1,100 +1,37 @@
 """The session page: when and where, who came, the agenda and the observations."""
 
-from dataclasses import dataclass
+from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from facilitator.domain.agenda import planned_clock_times
-from facilitator.domain.snapshots import AgendaItem, Observation, SessionDetail
-from facilitator.ui.formatting import clock, elapsed, long_date
-from facilitator.ui.style import DETAIL_STYLE
-from facilitator.ui.table_model import Column, SnapshotTableModel
-from facilitator.ui.widgets import fit_columns, form, heading, table_view, value_label
-
-
-def _actual(item: AgendaItem) -> str:
-    if item.actual_start is None:
-        return ""
-    return f"{clock(item.actual_start)}–{clock(item.actual_end)}"
-
-
-def _codes(observation: Observation) -> str:
-    parts = []
-    for code in observation.codes:
-        text = code.label
-        if code.qualifier:
-            text += f" ({code.qualifier})"
-        parts.append(text)
-    text = "; ".join(parts) or "Note"
-    if observation.duration_seconds is not None:
-        text += f" · lasted {elapsed(observation.duration_seconds)}"
-    return text
-
-
-def _codes_tooltip(observation: Observation) -> str:
-    return "\n".join(f"{code.scheme_name}: {code.label}" for code in observation.codes) or "Note"
-
-
-@dataclass(frozen=True, slots=True)
-class AgendaRow:
-    """An agenda item with its planned clock times, which depend on the session's start."""
-
-    item: AgendaItem
-    planned: str
-
-
-AGENDA_COLUMNS = (
-    Column("#", lambda r: str(r.item.position), right_aligned=True),
-    Column("Planned", lambda r: r.planned),
-    Column("Item", lambda r: r.item.title, max_width=300),
-    Column("Method", lambda r: r.item.method, max_width=200),
-    Column("Minutes", lambda r: str(r.item.planned_minutes), right_aligned=True),
-    Column("Actual", lambda r: _actual(r.item)),
-    Column("Purpose", lambda r: r.item.purpose, tooltip=lambda r: r.item.purpose),
+from facilitator.domain.snapshots import SessionDetail
+from facilitator.domain.timezones import zone
+from facilitator.ui.formatting import clock, long_date
+from facilitator.ui.session_tables import (
+    AGENDA_COLUMNS,
+    ATTENDEE_COLUMNS,
+    NO_AGENDA_ITEM_SELECTED,
+    NO_OBSERVATION_SELECTED,
+    OBSERVATION_COLUMNS,
+    agenda_lines,
+    describe_agenda_item,
+    describe_observation,
+    observation_lines,
 )
-ATTENDEE_COLUMNS = (
-    Column("Name", lambda p: p.name),
-    Column("Role", lambda p: p.role),
-    Column("Organisation", lambda p: p.organisation_name),
-)
-OBSERVATION_COLUMNS = (
-    Column("Time", lambda o: clock(o.occurred_at)),
-    Column("Elapsed", lambda o: elapsed(o.offset_seconds), right_aligned=True),
-    Column("Agenda item", lambda o: o.agenda_item_title, max_width=150),
-    Column(
-        "Codes",
-        _codes,
-        colour=lambda o: o.codes[0].colour if o.codes else None,
-        tooltip=_codes_tooltip,
-        max_width=190,
-    ),
-    Column("About", lambda o: ", ".join(s.name for s in o.subjects), max_width=150),
-    Column("Note", lambda o: o.note, tooltip=lambda o: o.note),
-    Column("By", lambda o: o.author),
+from facilitator.ui.table_model import SnapshotTableModel
+from facilitator.ui.widgets import (
+    TablePane,
+    detail_label,
+    fit_columns,
+    form,
+    heading,
+    table_view,
+    value_label,
+    with_detail,
 )
 
-
-NO_OBSERVATION_SELECTED = "Select an observation to read it in full."
-
-
-def describe_observation(observation: Observation) -> str:
-    """Return an observation in full, as plain text for the detail panel."""
-    lines = [
-        f"{clock(observation.occurred_at)} ({elapsed(observation.offset_seconds)} in)"
-        + (f" · {observation.agenda_item_title}" if observation.agenda_item_title else "")
-        + (f" · by {observation.author}" if observation.author else "")
-    ]
-    for code in observation.codes:
-        qualifier = f" – {code.qualifier}" if code.qualifier else ""
-        lines.append(f"{code.scheme_name}: {code.label}{qualifier}")
-    if observation.duration_seconds is not None:
-        lines.append(f"Lasted {elapsed(observation.duration_seconds)}")
-    if observation.subjects:
-        lines.append("About: " + ", ".join(subject.name for subject in observation.subjects))
-    if observation.note:
-        lines.append(observation.note)
-    return "\n".join(lines)
+ACTUAL_COLUMN = 5
 
 
 class SessionPage(QWidget):
@@ -114,22 +51,34 @@ class SessionPage(QWidget):
         self.attendees = SnapshotTableModel(ATTENDEE_COLUMNS, self)
         self.agenda_view = table_view(self.agenda, stretch_column=6)
         self.observations_view = table_view(self.observations, stretch_column=5)
-        self.observation_detail = value_label()
-        self.observation_detail.setObjectName("observationDetail")
-        self.observation_detail.setStyleSheet(DETAIL_STYLE)
-        self.observations_view.selectionModel().currentRowChanged.connect(
-            self._current_observation_did_change
-        )
-        observations_tab = QWidget()
-        observations_layout = QVBoxLayout(observations_tab)
-        observations_layout.setContentsMargins(0, 0, 0, 0)
-        observations_layout.addWidget(self.observations_view, 1)
-        observations_layout.addWidget(self.observation_detail)
         self.attendees_view = table_view(self.attendees)
+        self.agenda_detail = detail_label(NO_AGENDA_ITEM_SELECTED)
+        self.observation_detail = detail_label(NO_OBSERVATION_SELECTED)
+        self._show_in_detail(self.agenda_view, self.agenda_detail, describe_agenda_item)
+        self._show_in_detail(self.observations_view, self.observation_detail, describe_observation)
+
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.agenda_view, "Agenda")
-        self.tabs.addTab(observations_tab, "Observations")
-        self.tabs.addTab(self.attendees_view, "Attendees")
+        self.tabs.addTab(
+            with_detail(
+                TablePane(self.agenda_view, empty_text="This session has no agenda yet."),
+                self.agenda_detail,
+            ),
+            "Agenda",
+        )
+        self.tabs.addTab(
+            with_detail(
+                TablePane(
+                    self.observations_view,
+                    empty_text="No observations yet: captures made during the session appear here.",
+                ),
+                self.observation_detail,
+            ),
+            "Observations",
+        )
+        self.tabs.addTab(
+            TablePane(self.attendees_view, empty_text="Nobody is ticked as attending yet."),
+            "Attendees",
+        )
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -147,13 +96,19 @@ class SessionPage(QWidget):
         )
         layout.addWidget(self.tabs, 1)
 
-    def _current_observation_did_change(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
-            observation = self.observations.row_snapshot(current.row())
-            self.observation_detail.setText(describe_observation(observation))
+    def _show_in_detail(self, view: QWidget, detail: QLabel, describe: Callable) -> None:
+        """Describe the current row of `view` in `detail` whenever it changes."""
+        model = view.model()
+
+        def current_did_change(current: QModelIndex, _previous: QModelIndex) -> None:
+            if current.isValid():
+                detail.setText(describe(model.row_snapshot(current.row())))
+
+        view.selectionModel().currentRowChanged.connect(current_did_change)
 
     def show_session(self, session: SessionDetail) -> None:
         """Fill the page from a snapshot."""
+        room_zone = zone(session.timezone)
         self.title.setText(session.title)
         self.programme.setText(
             " · ".join(filter(None, (session.module_title, session.programme_title)))
@@ -164,20 +119,15 @@ class SessionPage(QWidget):
         self.kind.setText(session.kind.label)
         self.status.setText(session.status.label)
 
-        if session.start_time is None:
-            planned = [""] * len(session.agenda)
-        else:
-            minutes = [item.planned_minutes for item in session.agenda]
-            planned = [
-                f"{clock(begin)}–{clock(end)}"
-                for begin, end in planned_clock_times(session.start_time, minutes)
-            ]
-        self.agenda.set_rows(
-            [AgendaRow(item, times) for item, times in zip(session.agenda, planned, strict=True)]
-        )
-        self.observations.set_rows(session.observations)
-        self.observation_detail.setText(NO_OBSERVATION_SELECTED if session.observations else "")
+        self.agenda.set_rows(agenda_lines(session, room_zone))
+        ran = any(item.actual_start for item in session.agenda)
+        self.agenda_view.setColumnHidden(ACTUAL_COLUMN, not ran)
+        self.observations.set_rows(observation_lines(session, room_zone))
         self.attendees.set_rows(session.attendees)
+        self.agenda_detail.setText(NO_AGENDA_ITEM_SELECTED)
+        self.observation_detail.setText(NO_OBSERVATION_SELECTED)
+        self.agenda_detail.setVisible(bool(session.agenda))
+        self.observation_detail.setVisible(bool(session.observations))
         self.tabs.setTabText(0, f"Agenda ({len(session.agenda)})")
         self.tabs.setTabText(1, f"Observations ({len(session.observations)})")
         self.tabs.setTabText(2, f"Attendees ({len(session.attendees)})")

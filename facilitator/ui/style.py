@@ -14,9 +14,9 @@ QFrame#sampleBanner QLabel { color: #3A2E00; }
 """
 
 DETAIL_STYLE = """
-QLabel#observationDetail {
+QLabel#rowDetail {
     background: palette(base); border: 1px solid palette(mid); border-radius: 4px;
-    padding: 8px; min-height: 5em;
+    padding: 8px;
 }
 """
 

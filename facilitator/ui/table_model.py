@@ -7,6 +7,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from facilitator.ui.formatting import rich_tooltip
+
 SnapshotRole = Qt.ItemDataRole.UserRole + 1
 
 type Index = QModelIndex | QPersistentModelIndex
@@ -68,7 +70,7 @@ class SnapshotTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(snapshot)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return column.tooltip(snapshot) if column.tooltip else column.text(snapshot) or None
+            return rich_tooltip((column.tooltip or column.text)(snapshot))
         if role == Qt.ItemDataRole.DecorationRole and column.colour is not None:
             colour = column.colour(snapshot)
             return QColor(colour) if colour else None

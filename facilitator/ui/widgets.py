@@ -6,11 +6,13 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHeaderView,
     QLabel,
+    QSplitter,
+    QStackedWidget,
     QTableView,
     QWidget,
 )
 
-from facilitator.ui.style import make_heading
+from facilitator.ui.style import DETAIL_STYLE, make_heading
 from facilitator.ui.table_model import SnapshotTableModel
 
 
@@ -18,6 +20,7 @@ def heading(text: str = "", *, level: int = 1) -> QLabel:
     """Return a bold heading label; level 1 is the page title."""
     label = QLabel(text)
     label.setObjectName(f"heading{level}")
+    label.setTextFormat(Qt.TextFormat.PlainText)  # titles are user text, never markup
     make_heading(label, level)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -72,3 +75,45 @@ def fit_columns(view: QTableView) -> None:
     for number, column in enumerate(model.columns):
         if header.sectionResizeMode(number) != QHeaderView.ResizeMode.Stretch:
             view.setColumnWidth(number, min(view.columnWidth(number), column.max_width))
+
+
+class TablePane(QStackedWidget):
+    """A table that shows a sentence in its place while it has no rows."""
+
+    def __init__(self, view: QTableView, *, empty_text: str) -> None:
+        super().__init__()
+        self.view = view
+        self.placeholder = QLabel(empty_text)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setEnabled(False)  # drawn in the platform's muted text colour
+        self.addWidget(view)
+        self.addWidget(self.placeholder)
+        view.model().modelReset.connect(self._rows_did_change)
+        view.model().rowsInserted.connect(self._rows_did_change)
+        self._rows_did_change()
+
+    def _rows_did_change(self) -> None:
+        has_rows = self.view.model().rowCount() > 0
+        self.setCurrentWidget(self.view if has_rows else self.placeholder)
+
+
+def detail_label(prompt: str) -> QLabel:
+    """Return the framed panel that shows the selected row in full, starting with `prompt`."""
+    label = value_label()
+    label.setObjectName("rowDetail")
+    label.setStyleSheet(DETAIL_STYLE)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    label.setText(prompt)
+    return label
+
+
+def with_detail(table: QWidget, detail: QLabel) -> QSplitter:
+    """Stack a table over its detail panel, with a handle to share the space between them."""
+    splitter = QSplitter(Qt.Orientation.Vertical)
+    splitter.addWidget(table)
+    splitter.addWidget(detail)
+    splitter.setStretchFactor(0, 1)
+    splitter.setChildrenCollapsible(False)
+    splitter.setSizes([400, 110])
+    return splitter

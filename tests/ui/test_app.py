@@ -41,11 +41,14 @@ def app_state(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator[N
 
 @pytest.fixture
 def problems(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
-    """Record (title, text) of each problem dialog instead of showing it."""
+    """Record (title, text) of each problem dialog instead of showing it; the user quits."""
     shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(
-        dialogs, "show_problem", lambda parent, *, title, text: shown.append((title, text))
-    )
+
+    def record(parent: object, *, title: str, text: str) -> None:
+        shown.append((title, text))
+
+    monkeypatch.setattr(dialogs, "show_problem", record)
+    monkeypatch.setattr(dialogs.OpenProblemDialog, "ask", record)
     return shown
 
 
@@ -298,6 +301,35 @@ def test_unexpected_failure_while_opening_shows_the_calm_dialog_and_exits_1(
     assert "Marchbank" not in text
 
 
+def test_choosing_another_folder_after_a_problem_opens_that_folder(
+    tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch, unexpected
+) -> None:
+    """When the data cannot be opened, the user can pick another folder and carry on there."""
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / DATABASE_NAME).write_bytes(b"this is not a database")
+    asked: list[str] = []
+
+    def choose_the_good_folder(parent: object, *, title: str, text: str) -> Path:
+        asked.append(text)
+        return data_dir
+
+    monkeypatch.setattr(dialogs.OpenProblemDialog, "ask", choose_the_good_folder)
+    seen: dict = {}
+
+    def inspect(window: MainWindow) -> None:
+        seen["database"] = window.database_label.text()
+
+    code, outcome = run_until_shown(inspect=inspect, data_dir=str(bad), settings=tmp_path / "w.ini")
+
+    assert code == 0
+    assert outcome == {"inspected": True}
+    assert len(asked) == 1 and "is not a Facilitator database" in asked[0]
+    assert seen["database"] == f"Database: {data_dir / DATABASE_NAME}"
+    assert (bad / DATABASE_NAME).read_bytes() == b"this is not a database"
+    assert unexpected == []
+
+
 # Unexpected errors ----------------------------------------------------------------------------
 
 
@@ -357,3 +389,32 @@ def test_error_in_a_menu_command_reaches_the_calm_dialog(
     assert "builtins.OSError (message withheld)" in text
     assert "main_window.py" in text and "in check_database" in text
     assert "Rhiannon" not in text and "damaged note" not in text
+
+
+def test_a_known_problem_escaping_a_command_shows_its_own_message_once(
+    tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch, unexpected
+) -> None:
+    """A FacilitatorError reaching the hook is shown as itself and not logged; the same error
+    raised again while its dialog is up does not stack a second dialog."""
+    from facilitator.domain.errors import DiskFullError
+
+    error = DiskFullError("There is no space left on the disk.")
+    shown: list[tuple[str, str]] = []
+
+    def show_problem(parent: object, *, title: str, text: str) -> None:
+        shown.append((title, text))
+        sys.excepthook(type(error), error, None)  # e.g. a repaint failing behind the dialog
+
+    monkeypatch.setattr(dialogs, "show_problem", show_problem)
+
+    def fail(window: MainWindow) -> None:
+        sys.excepthook(type(error), error, None)
+
+    code, outcome = run_until_shown(inspect=fail, data_dir=str(data_dir))
+
+    assert code == 0
+    assert outcome == {"inspected": True}
+    assert shown == [("Facilitator", "There is no space left on the disk.")]
+    assert unexpected == []
+    log = tmp_path / "logs" / LOG_NAME
+    assert not log.exists() or "DiskFullError" not in log.read_text(encoding="utf-8")

@@ -147,6 +147,7 @@ def test_module_page_shows_title_themes_and_sessions(qtbot, window) -> None:
     assert page.title.text() == "Module 3: Power, politics and decision-making"
     assert page.programme.text() == PROGRAMME_TITLE
     assert page.days.text() == "2 days"
+    assert page.status.text() == "In progress", "day one finished, day two planned"
     assert page.themes.text().splitlines() == [
         "• The neuroscience behind behaviour",
         "• Old power and new power",
@@ -205,9 +206,9 @@ def test_clicking_an_observation_shows_it_in_full(qtbot, window) -> None:
     row = next(
         number
         for number in range(page.observations.rowCount())
-        if any(code.qualifier for code in page.observations.row_snapshot(number).codes)
+        if any(code.qualifier for code in page.observations.row_snapshot(number).observation.codes)
     )
-    observation = page.observations.row_snapshot(row)
+    observation = page.observations.row_snapshot(row).observation
     view = page.observations_view
     view.scrollTo(page.observations.index(row, 5))
     qtbot.mouseClick(
@@ -217,9 +218,40 @@ def test_clicking_an_observation_shows_it_in_full(qtbot, window) -> None:
     )
 
     detail = page.observation_detail.text()
+    assert detail.startswith(page.observations.row_snapshot(row).time)
     assert observation.note in detail
     assert "Conflict surfacing: Power differential named – " in detail
     assert all(subject.name in detail for subject in observation.subjects)
+
+
+def test_clicking_an_agenda_item_shows_its_notes_and_materials(qtbot, window, store) -> None:
+    """Clicking an agenda item shows its purpose, facilitator notes and materials in full."""
+    click_row(qtbot, window.tree, "Day one · 16 Nov 2026")
+    page = window.session_page
+    assert page.agenda_detail.text() == "Select an item to see its purpose, notes and materials."
+    view = page.agenda_view
+    index = page.agenda.index(3, 2)
+    qtbot.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center()
+    )
+
+    item = page.agenda.row_snapshot(3).item
+    detail = page.agenda_detail.text()
+    assert detail.startswith(f"4. {item.title} · {item.planned_minutes} minutes, planned 11:00")
+    assert f"Facilitator notes: {item.facilitator_notes}" in detail
+    assert f"Materials: {item.materials}" in detail
+    assert item.facilitator_notes and item.materials
+
+
+def test_a_module_without_sessions_says_so(qtbot, window) -> None:
+    """A module with no sessions shows a sentence where its empty table would be."""
+    click_row(qtbot, window.tree, "1. Defining you and the system")
+    page = window.module_page
+
+    assert window.pages.currentWidget() is page
+    assert not page.sessions_view.isVisible()
+    texts = [label.text() for label in page.findChildren(QLabel) if label.isVisible()]
+    assert "No sessions planned for this module yet." in texts
 
 
 def test_planned_day_shows_an_agenda_without_observations(qtbot, window) -> None:
@@ -232,7 +264,12 @@ def test_planned_day_shows_an_agenda_without_observations(qtbot, window) -> None
     assert page.agenda.rowCount() == 10
     assert column_texts(page.agenda, 1)[0].startswith("09:30–")
     assert not any(column_texts(page.agenda, 5))
+    assert page.agenda_view.isColumnHidden(5), "no Actual column before the day has run"
     assert page.tabs.tabText(1) == "Observations (0)"
+    click_tab(qtbot, page.tabs, 1)
+    assert not page.observations_view.isVisible()
+    texts = [label.text() for label in page.findChildren(QLabel) if label.isVisible()]
+    assert any(text.startswith("No observations yet") for text in texts)
     assert page.attendees.rowCount() == 16
 
 

@@ -55,7 +55,7 @@ def test_tree_holds_programme_modules_and_sessions(store) -> None:
     module_three = model.index(2, 0, programme)
     assert _texts(model, module_three) == ["Day one · 16 Nov 2026", "Day two · 30 Nov 2026"]
     assert model.index(0, 0, module_three).data(Qt.ItemDataRole.ToolTipRole) == (
-        "Designed workshop, finished"
+        "<p>Designed workshop, finished</p>"
     )
 
 

@@ -3,17 +3,18 @@
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from facilitator.domain.timezones import zone
 from facilitator.services import programmes
 from facilitator.ui.programme_page import PARTICIPANT_COLUMNS
-from facilitator.ui.session_page import OBSERVATION_COLUMNS
+from facilitator.ui.session_tables import OBSERVATION_COLUMNS, ObservationLine, observation_lines
 from facilitator.ui.table_model import SnapshotRole, SnapshotTableModel
 
 
-def _observations(store) -> tuple:
-    """Return the 83 observations of the sample's finished day one."""
+def _observations(store) -> list[ObservationLine]:
+    """Return the 83 observations of the sample's finished day one, as the table shows them."""
     (summary,) = programmes.list_programmes(store)
-    day_one = summary.modules[2].sessions[0]
-    return programmes.session_detail(store, day_one.id).observations
+    day_one = programmes.session_detail(store, summary.modules[2].sessions[0].id)
+    return observation_lines(day_one, zone(day_one.timezone))
 
 
 def test_model_with_rows_passes_the_model_tester(store, qtmodeltester) -> None:
@@ -60,16 +61,33 @@ def test_columns_give_text_colour_tooltip_and_snapshot(store) -> None:
     observations = _observations(store)
     model = SnapshotTableModel(OBSERVATION_COLUMNS)
     model.set_rows(observations)
-    coded = next(row for row, obs in enumerate(observations) if obs.codes)
+    coded = next(row for row, line in enumerate(observations) if line.observation.codes)
+    first_code = observations[coded].observation.codes[0]
     codes = model.index(coded, 3)
 
     assert model.headerData(3, Qt.Orientation.Horizontal) == "Codes"
     assert model.headerData(0, Qt.Orientation.Vertical) == "1"
-    assert codes.data().startswith(observations[coded].codes[0].label)
-    assert codes.data(Qt.ItemDataRole.DecorationRole) == QColor(observations[coded].codes[0].colour)
-    assert observations[coded].codes[0].scheme_name in codes.data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index(0, 0).data() == "09:33", "clock time on the wall of the room"
+    assert codes.data().startswith(first_code.label)
+    assert codes.data(Qt.ItemDataRole.DecorationRole) == QColor(first_code.colour)
+    assert first_code.scheme_name in codes.data(Qt.ItemDataRole.ToolTipRole)
     assert codes.data(SnapshotRole) is observations[coded]
     assert model.index(0, 1).data(Qt.ItemDataRole.TextAlignmentRole) == int(
         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
     )
     assert model.data(QModelIndex()) is None
+
+
+def test_tooltips_show_user_text_as_text_never_as_markup(store) -> None:
+    """A note holding markup is escaped in its tooltip, so it cannot restyle or load anything."""
+    from dataclasses import replace
+
+    line = _observations(store)[0]
+    hostile = replace(line.observation, note='<img src="/etc/hostname"> <b>bold</b> & more')
+    model = SnapshotTableModel(OBSERVATION_COLUMNS)
+    model.set_rows([replace(line, observation=hostile)])
+
+    tooltip = model.index(0, 5).data(Qt.ItemDataRole.ToolTipRole)
+    assert tooltip == (
+        "<p>&lt;img src=&quot;/etc/hostname&quot;&gt; &lt;b&gt;bold&lt;/b&gt; &amp; more</p>"
+    )
