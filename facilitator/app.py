@@ -48,7 +48,6 @@ def run_app(*, data_dir: str | None = None, settings: Path | None = None) -> int
         from facilitator.storage.location import resolve_data_dir
         from facilitator.ui import dialogs
 
-        window.finish_start_up()
         folder = resolve_data_dir(data_dir)
         while True:
             try:
@@ -71,6 +70,7 @@ def run_app(*, data_dir: str | None = None, settings: Path | None = None) -> int
                 return
         app.aboutToQuit.connect(db.close)
         window.attach_store(db)
+        window.finish_start_up()  # icons last: the data matters more than the pictures
 
     QTimer.singleShot(0, open_store)
     code = app.exec()
