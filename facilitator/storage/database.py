@@ -4,6 +4,7 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -39,23 +40,18 @@ def read_only_uri(path: Path) -> str:
     return f"{path.resolve().as_uri()}?mode=ro"
 
 
-def _configure_connection(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+def _configure_connection(
+    dbapi_connection: sqlite3.Connection, _record: object, *, read_only: bool = False
+) -> None:
     # Hand transaction control to SQLAlchemy's "begin" event below: the driver's legacy
     # mode would otherwise skip BEGIN and leave statements outside any transaction.
     dbapi_connection.isolation_level = None
     with closing(dbapi_connection.cursor()) as cursor:
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = FULL")
-
-
-def _configure_read_only_connection(dbapi_connection: sqlite3.Connection, _: object) -> None:
-    # A reader must not change the journal mode: that is a write, refused on a read-only file.
-    dbapi_connection.isolation_level = None
-    with closing(dbapi_connection.cursor()) as cursor:
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA foreign_keys = ON")
+        if not read_only:  # a reader must not change the journal mode: that is a write
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = FULL")
 
 
 def _begin(connection: Connection) -> None:
@@ -76,8 +72,7 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     else:
         url = URL.create("sqlite", database=str(path))
     engine = create_engine(url, hide_parameters=True)
-    configure = _configure_read_only_connection if read_only else _configure_connection
-    event.listen(engine, "connect", configure)
+    event.listen(engine, "connect", partial(_configure_connection, read_only=read_only))
     event.listen(engine, "begin", _begin)
     return engine
 
