@@ -48,7 +48,8 @@ def run_app(*, data_dir: str | None = None, settings: Path | None = None) -> int
         from facilitator.storage.location import resolve_data_dir
         from facilitator.ui import dialogs
 
-        folder = resolve_data_dir(data_dir)
+        first_choice = resolve_data_dir(data_dir, remembered=window.remembered_data_folder())
+        folder = first_choice
         while True:
             try:
                 db = open_the_store(folder)
@@ -68,6 +69,8 @@ def run_app(*, data_dir: str | None = None, settings: Path | None = None) -> int
                 outcome["code"] = EXIT_UNEXPECTED
                 window.close()
                 return
+        if folder != first_choice:  # the user picked it after a problem: start there next time
+            window.remember_data_folder(folder)
         app.aboutToQuit.connect(db.close)
         window.attach_store(db)
         window.finish_start_up()  # icons last: the data matters more than the pictures

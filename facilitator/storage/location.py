@@ -17,13 +17,15 @@ def default_data_dir() -> Path:
     return user_data_path("Facilitator", appauthor=False)
 
 
-def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """Pick the data folder: `--data-dir`, else FACILITATOR_DATA_DIR, else the platform's."""
-    if explicit:
-        return Path(explicit).expanduser().resolve()
+def resolve_data_dir(
+    explicit: str | os.PathLike[str] | None = None, *, remembered: str | None = None
+) -> Path:
+    """Pick the data folder: `--data-dir`, else FACILITATOR_DATA_DIR, else the folder the
+    user last chose in the app (`remembered`), else the platform's."""
     from_env = os.environ.get(DATA_DIR_ENV)
-    if from_env:
-        return Path(from_env).expanduser().resolve()
+    chosen = explicit or from_env or remembered
+    if chosen:
+        return Path(chosen).expanduser().resolve()
     return default_data_dir()
 
 

@@ -32,6 +32,7 @@ SETTINGS_GEOMETRY = "window/geometry"
 SETTINGS_STATE = "window/state"
 SETTINGS_SPLITTER = "window/splitter"
 SETTINGS_SELECTION = "window/selection"
+SETTINGS_DATA_FOLDER = "data/folder"
 DEFAULT_SIZE = QSize(1280, 800)
 MINIMUM_SIZE = QSize(720, 480)
 
@@ -321,6 +322,16 @@ class MainWindow(QMainWindow):
         splitter = self._settings.value(SETTINGS_SPLITTER)
         if splitter is not None:
             self.splitter.restoreState(splitter)
+
+    def remembered_data_folder(self) -> str | None:
+        """Return the data folder the user last chose in the app, if any."""
+        folder = self._settings.value(SETTINGS_DATA_FOLDER)
+        return folder if isinstance(folder, str) and folder else None
+
+    def remember_data_folder(self, folder: Path) -> None:
+        """Open `folder` next time too (unless --data-dir or FACILITATOR_DATA_DIR says other)."""
+        self._settings.setValue(SETTINGS_DATA_FOLDER, str(folder))
+        self._settings.sync()
 
     def save_layout(self) -> None:
         """Remember size, position, splitter and selection for next time."""

@@ -330,6 +330,39 @@ def test_choosing_another_folder_after_a_problem_opens_that_folder(
     assert unexpected == []
 
 
+def test_a_folder_chosen_after_a_problem_is_opened_next_time(
+    tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch, unexpected
+) -> None:
+    """The folder a user picks instead is remembered; --data-dir still wins over it."""
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / DATABASE_NAME).write_bytes(b"this is not a database")
+    settings = tmp_path / "w.ini"
+    monkeypatch.delenv("FACILITATOR_DATA_DIR")
+    monkeypatch.setattr(dialogs.OpenProblemDialog, "ask", lambda parent, *, title, text: data_dir)
+    run_until_shown(inspect=lambda window: None, data_dir=str(bad), settings=settings)
+
+    def refuse(parent: object, *, title: str, text: str) -> None:
+        raise AssertionError("no problem expected when opening the remembered folder")
+
+    monkeypatch.setattr(dialogs.OpenProblemDialog, "ask", refuse)
+    seen: list[str] = []
+    code, _ = run_until_shown(
+        inspect=lambda window: seen.append(window.database_label.text()), settings=settings
+    )
+    assert code == 0
+    assert seen == [f"Database: {data_dir / DATABASE_NAME}"]
+
+    elsewhere = tmp_path / "elsewhere"
+    code, _ = run_until_shown(
+        inspect=lambda window: seen.append(window.database_label.text()),
+        data_dir=str(elsewhere),
+        settings=settings,
+    )
+    assert seen[-1] == f"Database: {elsewhere / DATABASE_NAME}"
+    assert unexpected == []
+
+
 # Unexpected errors ----------------------------------------------------------------------------
 
 
