@@ -11,7 +11,7 @@ from facilitator.storage.location import DATABASE_NAME
 
 def open_store(data_dir: Path, *, today: date | None = None) -> Database:
     """Open (creating if new) the database in `data_dir` for this window, loading built-in
-    content once; the sample programme goes only into a file this call created."""
+    content once; the sample programme goes only into a file with no programmes."""
     db = open_database(data_dir)
     try:
         install_builtin_content(db, today=today)

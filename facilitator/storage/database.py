@@ -14,7 +14,6 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from facilitator.domain.errors import (
-    DatabaseInUseError,
     DatabaseTooNewError,
     DatabaseTooOldError,
     DatabaseUnreadableError,
@@ -87,28 +86,17 @@ def read_schema_revision(path: Path) -> str | None:
         return None
     try:
         with closing(sqlite3.connect(read_only_uri(path), uri=True)) as connection:
-            result = connection.execute("PRAGMA quick_check").fetchall()
-            if result != [("ok",)]:
+            if connection.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
                 raise DatabaseUnreadableError(_damaged_message(path))
-            has_version_table = connection.execute(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
-            ).fetchone()
-            if not has_version_table:
-                tables = connection.execute(
-                    "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-                ).fetchone()[0]
+            tables = _table_names(connection)
+            if "alembic_version" not in tables:
                 if tables:
                     raise DatabaseUnreadableError(_not_ours_message(path))
                 return None
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.OperationalError as error:
-        if "locked" in str(error):
-            raise DatabaseInUseError(
-                f"{path} is locked by another program. Close it and try again."
-            ) from None
-        raise DatabaseUnreadableError(_damaged_message(path)) from None
-    except sqlite3.DatabaseError:
-        raise DatabaseUnreadableError(_damaged_message(path)) from None
+    except sqlite3.DatabaseError as error:
+        # A lock held by another program is explained as such; anything else is damage.
+        raise explain(error, path) or DatabaseUnreadableError(_damaged_message(path)) from None
     revision = row[0] if row else None
     if revision is not None and revision not in REVISIONS:
         raise DatabaseTooNewError(
@@ -193,12 +181,13 @@ def integrity_problems(path: Path) -> list[str]:
     has open: it never writes and never takes the instance lock.
     """
     if not path.is_file():
-        raise DataFolderError(f"There is no database at {path}.")
+        raise DataFolderError(_no_database_message(path))
     try:
         with closing(
             sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         ) as connection:
-            if not _is_facilitator_file(connection):
+            tables = _table_names(connection)
+            if tables and "alembic_version" not in tables:
                 raise DatabaseUnreadableError(_not_ours_message(path))
             rows = [row[0] for row in connection.execute("PRAGMA integrity_check")]
             problems = [] if rows == ["ok"] else rows
@@ -214,10 +203,16 @@ def integrity_problems(path: Path) -> list[str]:
     return problems
 
 
-def _is_facilitator_file(connection: sqlite3.Connection) -> bool:
-    """Return whether the file is empty or carries the app's schema-version table."""
-    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
-    return not tables or "alembic_version" in tables
+def _table_names(connection: sqlite3.Connection) -> set[str]:
+    query = "SELECT name FROM sqlite_master WHERE type = 'table'"
+    return {row[0] for row in connection.execute(query)}
+
+
+def _no_database_message(path: Path) -> str:
+    return (
+        f"There is no Facilitator database at {path}: the app makes one the first time it "
+        "opens a folder. Choose another data folder, or check the folder's name."
+    )
 
 
 def _not_ours_message(path: Path) -> str:
@@ -268,10 +263,7 @@ def open_database(data_dir: Path, *, read_only: bool = False) -> Database:
 
 def _open_read_only(path: Path) -> Database:
     if not path.is_file() or path.stat().st_size == 0:
-        raise DataFolderError(
-            f"There is no Facilitator database at {path}: the app makes one the first time it "
-            "opens a folder. Choose another data folder, or check the folder's name."
-        )
+        raise DataFolderError(_no_database_message(path))
     revision = read_schema_revision(path)
     if revision != HEAD:
         raise DatabaseTooOldError(

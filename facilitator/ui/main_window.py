@@ -201,9 +201,11 @@ class MainWindow(QMainWindow):
         index = self.navigation.index_of(key)
         if not index.isValid():
             return False
-        self.tree.setCurrentIndex(index)
+        if self.selected_key() == key:
+            self._show_selected()  # already selected: no signal comes, so show it afresh
+        else:
+            self.tree.setCurrentIndex(index)  # the selection signal shows the page
         self.tree.scrollTo(index)
-        self._show_selected()
         return True
 
     def _selection_did_change(self, _selected: QItemSelection, _old: QItemSelection) -> None:
