@@ -39,3 +39,11 @@ class KeyClashError(FacilitatorError):
 
 class NotFoundError(FacilitatorError):
     """The thing asked for does not exist (any more)."""
+
+
+class InvalidInputError(FacilitatorError):
+    """A value the user typed breaks a rule; `field` names the field to show it beside."""
+
+    def __init__(self, message: str, *, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field

@@ -70,6 +70,8 @@ class Participant:
     organisation_name: str
     pseudonym: str
     goals: str
+    contact: str = ""
+    notes: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +86,8 @@ class ProgrammeDetail:
     end_date: date | None
     notes: str
     is_sample: bool
+    facilitators: str
+    cohort_cap: int
     organisations: tuple[Organisation, ...]
     participants: tuple[Participant, ...]
     modules: tuple[ModuleSummary, ...]
@@ -92,6 +96,11 @@ class ProgrammeDetail:
     @property
     def session_count(self) -> int:
         return len(self.loose_sessions) + sum(len(module.sessions) for module in self.modules)
+
+    @property
+    def over_cap(self) -> int:
+        """How many participants more than the cohort cap; 0 when within it."""
+        return max(0, len(self.participants) - self.cohort_cap)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +133,8 @@ class AgendaItem:
     materials: str
     actual_start: datetime | None
     actual_end: datetime | None
+    is_break: bool = False
+    pinned_time: time | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +189,7 @@ class SessionDetail:
     title: str
     date: date | None
     start_time: time | None
+    end_time: time | None
     timezone: str
     venue: str
     kind: SessionKind
@@ -216,3 +228,29 @@ class CodingScheme:
     source: str
     builtin: bool
     codes: tuple[Code, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Method:
+    """A reusable activity in the method library."""
+
+    id: int
+    uuid: str
+    title: str
+    description: str
+    purpose: str
+    typical_minutes: int
+    materials: str
+    builtin: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateChoice:
+    """A programme template the user can build modules from: built-in or saved."""
+
+    key: str  # "builtin:<slug>" or "saved:<uuid>"
+    title: str
+    description: str
+    builtin: bool
+    cohort_cap: int
+    module_titles: tuple[str, ...]

@@ -79,6 +79,8 @@ def programme_detail(db: Database, programme_id: int) -> ProgrammeDetail:
             end_date=row.end_date,
             notes=row.notes,
             is_sample=row.is_sample,
+            facilitators=row.facilitators,
+            cohort_cap=row.cohort_cap,
             organisations=tuple(
                 snapshots.organisation(org)
                 for org in sorted(row.organisations, key=lambda org: org.name.casefold())
@@ -158,6 +160,7 @@ def session_detail(db: Database, session_id: int) -> SessionDetail:
             title=row.title,
             date=row.date,
             start_time=row.start_time,
+            end_time=row.end_time,
             timezone=row.timezone,
             venue=row.venue,
             kind=row.kind,

@@ -6,6 +6,7 @@ from facilitator.domain.snapshots import (
     AppliedCode,
     Code,
     CodingScheme,
+    Method,
     ModuleSummary,
     Observation,
     Organisation,
@@ -17,6 +18,7 @@ from facilitator.storage.tables import (
     AgendaItemRow,
     CodeRow,
     CodingSchemeRow,
+    MethodRow,
     ModuleRow,
     ObservationRow,
     ObservationSubjectRow,
@@ -74,6 +76,8 @@ def participant(row: ParticipantRow) -> Participant:
         organisation_name=row.organisation.name if row.organisation else "",
         pseudonym=row.pseudonym,
         goals=row.goals,
+        contact=row.contact,
+        notes=row.notes,
     )
 
 
@@ -90,6 +94,8 @@ def agenda_item(row: AgendaItemRow) -> AgendaItem:
         materials=row.materials,
         actual_start=row.actual_start,
         actual_end=row.actual_end,
+        is_break=row.is_break,
+        pinned_time=row.pinned_time,
     )
 
 
@@ -154,4 +160,17 @@ def coding_scheme(row: CodingSchemeRow) -> CodingScheme:
         source=row.source,
         builtin=row.builtin,
         codes=tuple(code(code_row) for code_row in row.codes),
+    )
+
+
+def method(row: MethodRow) -> Method:
+    return Method(
+        id=row.id,
+        uuid=row.uuid,
+        title=row.title,
+        description=row.description,
+        purpose=row.purpose,
+        typical_minutes=row.typical_minutes,
+        materials=row.materials,
+        builtin=row.builtin,
     )

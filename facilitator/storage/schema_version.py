@@ -4,5 +4,10 @@ Kept as plain data so that opening an up-to-date file never has to import Alembi
 most of a second); a test checks this list against the migration scripts.
 """
 
-REVISIONS: tuple[str, ...] = ("0001_initial", "0002_app_meta", "0003_session_timezone")
+REVISIONS: tuple[str, ...] = (
+    "0001_initial",
+    "0002_app_meta",
+    "0003_session_timezone",
+    "0004_planning",
+)
 HEAD = REVISIONS[-1]

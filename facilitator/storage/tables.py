@@ -102,6 +102,9 @@ class ProgrammeRow(RowIdentity, Base):
     start_date: Mapped[date | None]
     end_date: Mapped[date | None]
     notes: Mapped[str] = mapped_column(Text, default="")
+    facilitators: Mapped[str] = mapped_column(String(400), default="", server_default="")
+    # A cohort larger than this gets a warning, never a refusal.
+    cohort_cap: Mapped[int] = mapped_column(default=16, server_default="16")
     is_sample: Mapped[bool] = mapped_column(default=False)
 
     organisations: Mapped[list["OrganisationRow"]] = relationship(
@@ -141,7 +144,10 @@ class ParticipantRow(RowIdentity, Base):
     name: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(200), default="")
     pseudonym: Mapped[str] = mapped_column(String(100), default="")
+    contact: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    # From the telephone conversation before the programme starts.
     goals: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     programme: Mapped[ProgrammeRow] = relationship(back_populates="participants")
     organisation: Mapped[OrganisationRow | None] = relationship()
@@ -168,6 +174,7 @@ class SessionRow(RowIdentity, Base):
     title: Mapped[str] = mapped_column(String(200))
     date: Mapped[date | None]
     start_time: Mapped[time | None]
+    end_time: Mapped[time | None]
     venue: Mapped[str] = mapped_column(String(200), default="")
     # The zone of the room: date and start_time are its clock; moments show in it too.
     timezone: Mapped[str] = mapped_column(
@@ -205,6 +212,11 @@ class AttendanceRow(RowIdentity, Base):
 
 class AgendaItemRow(RowIdentity, Base):
     __tablename__ = "agenda_item"
+    __table_args__ = (
+        CheckConstraint(
+            "planned_minutes >= 0 AND planned_minutes <= 1440", name="minutes_within_a_day"
+        ),
+    )
 
     session_id: Mapped[int] = mapped_column(ForeignKey("session.id", ondelete="CASCADE"))
     position: Mapped[int]
@@ -214,8 +226,36 @@ class AgendaItemRow(RowIdentity, Base):
     purpose: Mapped[str] = mapped_column(Text, default="")
     facilitator_notes: Mapped[str] = mapped_column(Text, default="")
     materials: Mapped[str] = mapped_column(Text, default="")
+    is_break: Mapped[bool] = mapped_column(default=False, server_default="0")
+    # An item that must start at a fixed clock time, such as lunch at 12:30.
+    pinned_time: Mapped[time | None]
     actual_start: Mapped[datetime | None]
     actual_end: Mapped[datetime | None]
+
+
+class MethodRow(RowIdentity, Base):
+    """A reusable activity in the method library; built-in ones carry a slug."""
+
+    __tablename__ = "method"
+
+    slug: Mapped[str | None] = mapped_column(String(64), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    purpose: Mapped[str] = mapped_column(Text, default="")
+    typical_minutes: Mapped[int] = mapped_column(default=30)
+    materials: Mapped[str] = mapped_column(Text, default="")
+    builtin: Mapped[bool] = mapped_column(default=False)
+
+
+class ProgrammeTemplateRow(RowIdentity, Base):
+    """A programme shape the user saved with "Save as template": its modules, as JSON."""
+
+    __tablename__ = "programme_template"
+
+    title: Mapped[str] = mapped_column(String(200), unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    cohort_cap: Mapped[int] = mapped_column(default=16)
+    modules: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
 
 
 class CodingSchemeRow(RowIdentity, Base):

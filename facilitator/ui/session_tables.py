@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import tzinfo
 
-from facilitator.domain.agenda import planned_clock_times
+from facilitator.domain.agenda import PlanInput, clock_text, plan_agenda
 from facilitator.domain.snapshots import AgendaItem, Observation, SessionDetail
 from facilitator.ui.formatting import clock, elapsed, plural
 from facilitator.ui.table_model import Column
@@ -28,14 +28,15 @@ class ObservationLine:
 
 def agenda_lines(session: SessionDetail, zone: tzinfo) -> list[AgendaLine]:
     """Return the session's agenda with planned and actual clock times."""
-    if session.start_time is None:
-        planned = [""] * len(session.agenda)
+    plan = plan_agenda(
+        [plan_input(item) for item in session.agenda],
+        start=session.start_time,
+        end=session.end_time,
+    )
+    if plan.slots:
+        planned = [f"{clock_text(slot.start)}–{clock_text(slot.end)}" for slot in plan.slots]
     else:
-        minutes = [item.planned_minutes for item in session.agenda]
-        planned = [
-            f"{clock(begin)}–{clock(end)}"
-            for begin, end in planned_clock_times(session.start_time, minutes)
-        ]
+        planned = [""] * len(session.agenda)
     return [
         AgendaLine(
             item=item,
@@ -48,6 +49,15 @@ def agenda_lines(session: SessionDetail, zone: tzinfo) -> list[AgendaLine]:
         )
         for item, times in zip(session.agenda, planned, strict=True)
     ]
+
+
+def plan_input(item: AgendaItem) -> PlanInput:
+    return PlanInput(
+        title=item.title,
+        minutes=item.planned_minutes,
+        pinned=item.pinned_time,
+        is_break=item.is_break,
+    )
 
 
 def observation_lines(session: SessionDetail, zone: tzinfo) -> list[ObservationLine]:

@@ -27,9 +27,21 @@ from facilitator.storage.tables import Base
 from tests.old_files import OLDER_REVISIONS, TABLES_AT_0001, make_older_file
 
 # What a file at each older revision lacks, as the schema comparison names it.
+PLANNING = {
+    ("add_table", "method"),
+    ("add_table", "programme_template"),
+    ("add_column", "programme.facilitators"),
+    ("add_column", "programme.cohort_cap"),
+    ("add_column", "participant.contact"),
+    ("add_column", "participant.notes"),
+    ("add_column", "session.end_time"),
+    ("add_column", "agenda_item.is_break"),
+    ("add_column", "agenda_item.pinned_time"),
+}
 MISSING_AT = {
-    "0001_initial": {("add_table", "app_meta"), ("add_column", "session.timezone")},
-    "0002_app_meta": {("add_column", "session.timezone")},
+    "0001_initial": {("add_table", "app_meta"), ("add_column", "session.timezone")} | PLANNING,
+    "0002_app_meta": {("add_column", "session.timezone")} | PLANNING,
+    "0003_session_timezone": PLANNING,
 }
 
 # A migration of the kind a later version may ship: it rebuilds two parent tables outright.

@@ -19,6 +19,7 @@ from facilitator.storage.tables import (
     Base,
     CodeRow,
     CodingSchemeRow,
+    MethodRow,
     ModuleRow,
     ObservationCodeRow,
     ObservationRow,
@@ -26,6 +27,7 @@ from facilitator.storage.tables import (
     OrganisationRow,
     ParticipantRow,
     ProgrammeRow,
+    ProgrammeTemplateRow,
     RowIdentity,
     SessionRow,
 )
@@ -135,7 +137,15 @@ def build_everything(session: Session) -> dict[str, int]:
         ObservationSubjectRow(kind=SubjectKind.GROUP),
     ]
     meeting.observations.append(observation)
-    session.add_all([programme, scheme])
+    lunch = AgendaItemRow(
+        position=2, title="Lunch", planned_minutes=45, is_break=True, pinned_time=time(12, 30)
+    )
+    meeting.agenda_items.append(lunch)
+    method = MethodRow(title=f"Check-in {ODD_NAME}", description=COMBINING, typical_minutes=20)
+    template = ProgrammeTemplateRow(
+        title=f"My shape {ODD_NAME}", modules=[{"title": "Power", "themes": [ODD_NAME]}]
+    )
+    session.add_all([programme, scheme, method, template])
     session.flush()
     return {
         "programme": programme.id,
@@ -200,7 +210,8 @@ def check_everything(db: Database, ids: dict[str, int]) -> None:
         assert (meeting.kind, meeting.status) == (SessionKind.OBSERVED_MEETING, SessionStatus.LIVE)
         assert sorted(a.participant.name for a in meeting.attendances) == ["Ben Ward", ODD_NAME]
 
-        (item,) = meeting.agenda_items
+        item, lunch = meeting.agenda_items
+        assert (lunch.is_break, lunch.pinned_time, item.is_break) == (True, time(12, 30), False)
         assert (item.title, item.method, item.planned_minutes, item.purpose) == (
             "Finance report",
             "Presentation",
@@ -254,7 +265,7 @@ def test_every_row_of_every_table_has_its_own_uuid(store: Database) -> None:
         for mapper in Base.registry.mappers
         if issubclass(mapper.class_, RowIdentity)
     ]
-    assert len(identity_tables) == 12
+    assert len(identity_tables) == 14
     seen: list[str] = []
     with store.reading() as session:
         for table in identity_tables:
