@@ -11,6 +11,7 @@ class Changes:
     sessions: bool = False
     observations: bool = False
     schemes: bool = False
+    library: bool = False  # the method library and saved templates
 
     def __or__(self, other: "Changes") -> "Changes":
         return Changes(
@@ -18,11 +19,16 @@ class Changes:
             sessions=self.sessions or other.sessions,
             observations=self.observations or other.observations,
             schemes=self.schemes or other.schemes,
+            library=self.library or other.library,
         )
 
     @property
     def any(self) -> bool:
-        return self.programmes or self.sessions or self.observations or self.schemes
+        return (
+            self.programmes or self.sessions or self.observations or self.schemes or self.library
+        )
 
 
-EVERYTHING = Changes(programmes=True, sessions=True, observations=True, schemes=True)
+EVERYTHING = Changes(
+    programmes=True, sessions=True, observations=True, schemes=True, library=True
+)

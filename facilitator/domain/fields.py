@@ -6,6 +6,7 @@ InvalidInputError naming the field, so a form can show the message beside it.
 
 import unicodedata
 from dataclasses import dataclass, replace
+import datetime as dt
 from datetime import date, time
 
 from facilitator.domain.agenda import MAX_ITEM_MINUTES
@@ -155,7 +156,7 @@ class SessionFields:
     title: str
     kind: SessionKind = SessionKind.DESIGNED_WORKSHOP
     module_id: int | None = None
-    date: date | None = None
+    date: dt.date | None = None  # written dt.date: inside this class "date" names the field
     start_time: time | None = None
     end_time: time | None = None
     venue: str = ""

@@ -7,6 +7,7 @@ from typing import Any
 
 from facilitator.domain.content import SchemeSpec, TemplateSpec, parse_scheme, parse_template
 from facilitator.domain.errors import ContentError
+from facilitator.domain.methods import MethodSpec, parse_methods
 from facilitator.resources import resource_path
 
 
@@ -35,3 +36,17 @@ def builtin_templates() -> dict[str, TemplateSpec]:
     files = sorted(resource_path("templates").glob("*.json"))
     templates = (parse_template(read_json(path), path.name) for path in files)
     return {template.slug: template for template in templates}
+
+
+@cache
+def builtin_methods() -> tuple[MethodSpec, ...]:
+    """Return every shipped agenda activity, checked, in a stable order."""
+    files = sorted(resource_path("methods").glob("*.json"))
+    methods = tuple(
+        method for path in files for method in parse_methods(read_json(path), path.name)
+    )
+    slugs = [method.slug for method in methods]
+    repeated = sorted({slug for slug in slugs if slugs.count(slug) > 1})
+    if repeated:
+        raise ContentError(f"Two shipped method files share the slug “{repeated[0]}”.")
+    return methods

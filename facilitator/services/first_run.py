@@ -10,23 +10,31 @@ from sqlalchemy.orm import Session
 from facilitator.domain.changes import Changes
 from facilitator.domain.content import SchemeSpec, builtin_uuid
 from facilitator.domain.errors import ContentError
-from facilitator.services.builtin import builtin_schemes
+from facilitator.services.builtin import builtin_methods, builtin_schemes
+from facilitator.services.methods import method_row
 from facilitator.services.sample import add_sample_programme
 from facilitator.storage.database import Database
-from facilitator.storage.tables import AppMetaRow, CodeRow, CodingSchemeRow, ProgrammeRow
+from facilitator.storage.tables import (
+    AppMetaRow,
+    CodeRow,
+    CodingSchemeRow,
+    MethodRow,
+    ProgrammeRow,
+)
 
 log = logging.getLogger(__name__)
 
 SCHEMES_KEY = "builtin_schemes_installed"
 SAMPLE_KEY = "sample_programme_loaded"
+METHODS_KEY = "builtin_methods_installed"
 
 
 def install_builtin_content(db: Database, *, today: date | None = None) -> Changes:
-    """Add any built-in scheme this file has never had, and the sample to a file with none of
-    its own programmes.
+    """Add any built-in scheme or method this file has never had, and the sample to a file
+    with none of its own programmes.
 
-    A scheme or sample the user has since deleted is not brought back: the file remembers what
-    it was given.
+    Anything the user has since deleted is not brought back: the file remembers what it was
+    given.
     """
     with db.transaction() as session:
         meta = {row.key: row for row in session.scalars(select(AppMetaRow))}
@@ -38,6 +46,7 @@ def install_builtin_content(db: Database, *, today: date | None = None) -> Chang
         if missing:
             installed.update(scheme.slug for scheme in missing)
             session.merge(AppMetaRow(key=SCHEMES_KEY, value=json.dumps(sorted(installed))))
+        changes = changes | _add_missing_methods(session, meta)
         if SAMPLE_KEY not in meta:
             # Only a file with no programmes of its own gets the sample: a new file, or one
             # whose first run was cut short. An older file being upgraded keeps just its own.
@@ -46,6 +55,20 @@ def install_builtin_content(db: Database, *, today: date | None = None) -> Chang
                 changes = changes | Changes(programmes=True, sessions=True, observations=True)
             session.add(AppMetaRow(key=SAMPLE_KEY, value="1"))
     return changes
+
+
+def _add_missing_methods(session: Session, meta: dict[str, AppMetaRow]) -> Changes:
+    given = set(json.loads(meta[METHODS_KEY].value)) if METHODS_KEY in meta else set()
+    missing = [spec for spec in builtin_methods() if spec.slug not in given]
+    if not missing:
+        return Changes()
+    titles = {title.casefold() for title in session.scalars(select(MethodRow.title))}
+    for spec in missing:
+        if spec.title.casefold() not in titles:  # one of the user's own has the name: theirs wins
+            session.add(method_row(spec))
+    given.update(spec.slug for spec in missing)
+    session.merge(AppMetaRow(key=METHODS_KEY, value=json.dumps(sorted(given))))
+    return Changes(library=True)
 
 
 def _add_sample(session: Session, *, today: date) -> bool:

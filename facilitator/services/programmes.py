@@ -5,6 +5,7 @@ from sqlalchemy.orm import selectinload
 
 from facilitator.domain.changes import Changes
 from facilitator.domain.errors import NotFoundError
+from facilitator.domain.fields import ProgrammeFields
 from facilitator.domain.snapshots import (
     ModuleDetail,
     ProgrammeDetail,
@@ -12,6 +13,7 @@ from facilitator.domain.snapshots import (
     SessionDetail,
 )
 from facilitator.services import snapshots
+from facilitator.services.lookup import fetch
 from facilitator.storage.database import Database
 from facilitator.storage.tables import (
     AttendanceRow,
@@ -188,4 +190,60 @@ def remove_sample_programmes(db: Database) -> Changes:
             session.delete(row)
     if not rows:
         return Changes()
+    return Changes(programmes=True, sessions=True, observations=True)
+
+
+def create_programme(
+    db: Database, fields: ProgrammeFields, *, template_key: str | None = None
+) -> tuple[int, Changes]:
+    """Add a programme, with a template's modules if one is chosen, and return its id."""
+    from facilitator.services.templates import append_template_modules
+
+    fields = fields.checked()
+    with db.transaction() as session:
+        row = ProgrammeRow()
+        _apply_programme_fields(row, fields)
+        session.add(row)
+        if template_key is not None:
+            append_template_modules(session, row, template_key)
+        session.flush()
+        return row.id, Changes(programmes=True)
+
+
+def update_programme(db: Database, programme_id: int, fields: ProgrammeFields) -> Changes:
+    """Save the programme's details."""
+    fields = fields.checked()
+    with db.transaction() as session:
+        row = fetch(session, ProgrammeRow, programme_id, what="That programme")
+        _apply_programme_fields(row, fields)
+    return Changes(programmes=True)
+
+
+def programme_fields(detail: ProgrammeDetail) -> ProgrammeFields:
+    """Return the editable fields of a programme as its form shows them."""
+    return ProgrammeFields(
+        title=detail.title,
+        client_system=detail.client_system,
+        start_date=detail.start_date,
+        end_date=detail.end_date,
+        facilitators=detail.facilitators,
+        notes=detail.notes,
+        cohort_cap=detail.cohort_cap,
+    )
+
+
+def _apply_programme_fields(row: ProgrammeRow, fields: ProgrammeFields) -> None:
+    row.title = fields.title
+    row.client_system = fields.client_system
+    row.start_date = fields.start_date
+    row.end_date = fields.end_date
+    row.facilitators = fields.facilitators
+    row.notes = fields.notes
+    row.cohort_cap = fields.cohort_cap
+
+
+def delete_programme(db: Database, programme_id: int) -> Changes:
+    """Delete a programme with everything in it."""
+    with db.transaction() as session:
+        session.delete(fetch(session, ProgrammeRow, programme_id, what="That programme"))
     return Changes(programmes=True, sessions=True, observations=True)

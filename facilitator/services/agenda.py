@@ -1,0 +1,306 @@
+"""Agenda edits as undoable commands.
+
+Each command does its work in one transaction and can undo it exactly. Items are found by
+UUID, which survives an undo and redo, where an integer id would not. The UI wraps each
+command in a QUndoCommand; nothing here knows about Qt.
+"""
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from facilitator.domain.changes import Changes
+from facilitator.domain.errors import NotFoundError
+from facilitator.domain.fields import AgendaItemFields, SessionFields
+from facilitator.domain.snapshots import AgendaItem
+from facilitator.services.lookup import fetch
+from facilitator.storage.database import Database
+from facilitator.storage.tables import AgendaItemRow, ObservationRow, SessionRow
+
+AGENDA = Changes(sessions=True)
+GONE = "That agenda item no longer exists. It may have been removed in another window."
+
+
+def item_fields(item: AgendaItem) -> AgendaItemFields:
+    """Return the editable fields of an agenda item."""
+    return AgendaItemFields(
+        title=item.title,
+        minutes=item.planned_minutes,
+        method=item.method,
+        purpose=item.purpose,
+        facilitator_notes=item.facilitator_notes,
+        materials=item.materials,
+        is_break=item.is_break,
+        pinned_time=item.pinned_time,
+    )
+
+
+def _apply(row: AgendaItemRow, fields: AgendaItemFields) -> None:
+    row.title = fields.title
+    row.planned_minutes = fields.minutes
+    row.method = fields.method
+    row.purpose = fields.purpose
+    row.facilitator_notes = fields.facilitator_notes
+    row.materials = fields.materials
+    row.is_break = fields.is_break
+    row.pinned_time = fields.pinned_time
+
+
+def _items(session: Session, session_id: int) -> tuple[SessionRow, list[AgendaItemRow]]:
+    row = fetch(session, SessionRow, session_id, what="That session")
+    return row, list(row.agenda_items)
+
+
+def _renumber(items: list[AgendaItemRow]) -> None:
+    for position, item in enumerate(items, start=1):
+        item.position = position
+
+
+def _index_of(items: list[AgendaItemRow], item_uuid: str) -> int:
+    for index, item in enumerate(items):
+        if item.uuid == item_uuid:
+            return index
+    raise NotFoundError(GONE)
+
+
+class AgendaCommand:
+    """One user action on one session's agenda, undoable."""
+
+    label: str
+    session_id: int
+
+    def redo(self, db: Database) -> Changes:
+        with db.transaction() as session:
+            self._redo(session)
+        return AGENDA
+
+    def undo(self, db: Database) -> Changes:
+        with db.transaction() as session:
+            self._undo(session)
+        return AGENDA
+
+    def _redo(self, session: Session) -> None:
+        raise NotImplementedError
+
+    def _undo(self, session: Session) -> None:
+        raise NotImplementedError
+
+
+@dataclass(eq=False)
+class AddItems(AgendaCommand):
+    """Insert items at `index` (0-based; past the end appends)."""
+
+    session_id: int
+    index: int
+    items: Sequence[AgendaItemFields]
+    label: str = "Add item"
+    uuids: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        self.items = tuple(item.checked() for item in self.items)
+        if not self.uuids:
+            self.uuids = tuple(str(uuid.uuid4()) for _ in self.items)
+
+    def _redo(self, session: Session) -> None:
+        owner, items = _items(session, self.session_id)
+        at = max(0, min(self.index, len(items)))
+        new_rows = []
+        for item_uuid, fields in zip(self.uuids, self.items, strict=True):
+            row = AgendaItemRow(uuid=item_uuid, session_id=owner.id, position=0, title="")
+            _apply(row, fields)
+            new_rows.append(row)
+        items[at:at] = new_rows
+        session.add_all(new_rows)
+        _renumber(items)
+
+    def _undo(self, session: Session) -> None:
+        _owner, items = _items(session, self.session_id)
+        doomed = [item for item in items if item.uuid in self.uuids]
+        for row in doomed:
+            session.delete(row)
+        _renumber([item for item in items if item.uuid not in self.uuids])
+
+
+@dataclass(frozen=True, slots=True)
+class _Removed:
+    index: int
+    uuid: str
+    fields: AgendaItemFields
+    observation_ids: tuple[int, ...]
+
+
+@dataclass(eq=False)
+class RemoveItems(AgendaCommand):
+    """Remove items; undo puts them back where they were, with their observations' links."""
+
+    session_id: int
+    uuids: tuple[str, ...]
+    label: str = "Remove item"
+    _removed: list[_Removed] = field(default_factory=list)
+
+    def _redo(self, session: Session) -> None:
+        _owner, items = _items(session, self.session_id)
+        removed = []
+        for index, row in enumerate(items):
+            if row.uuid not in self.uuids:
+                continue
+            linked = session.scalars(
+                select(ObservationRow.id).where(ObservationRow.agenda_item_id == row.id)
+            ).all()
+            removed.append(_Removed(index, row.uuid, _fields_of(row), tuple(linked)))
+        if len(removed) != len(set(self.uuids)):
+            raise NotFoundError(GONE)
+        for entry in removed:
+            session.delete(items[entry.index])
+        _renumber([item for item in items if item.uuid not in self.uuids])
+        self._removed = removed
+
+    def _undo(self, session: Session) -> None:
+        owner, items = _items(session, self.session_id)
+        for entry in self._removed:  # in ascending index order, so each lands where it was
+            row = AgendaItemRow(uuid=entry.uuid, session_id=owner.id, position=0, title="")
+            _apply(row, entry.fields)
+            items.insert(min(entry.index, len(items)), row)
+            session.add(row)
+            session.flush()
+            for observation_id in entry.observation_ids:
+                observation = session.get(ObservationRow, observation_id)
+                if observation is not None:
+                    observation.agenda_item_id = row.id
+        _renumber(items)
+
+
+def _fields_of(row: AgendaItemRow) -> AgendaItemFields:
+    return AgendaItemFields(
+        title=row.title,
+        minutes=row.planned_minutes,
+        method=row.method,
+        purpose=row.purpose,
+        facilitator_notes=row.facilitator_notes,
+        materials=row.materials,
+        is_break=row.is_break,
+        pinned_time=row.pinned_time,
+    )
+
+
+@dataclass(eq=False)
+class EditItem(AgendaCommand):
+    """Change an item's fields from `before` to `after`."""
+
+    session_id: int
+    uuid: str
+    before: AgendaItemFields
+    after: AgendaItemFields
+    label: str = "Edit item"
+
+    def __post_init__(self) -> None:
+        self.after = self.after.checked()
+
+    def _set(self, session: Session, fields: AgendaItemFields) -> None:
+        _owner, items = _items(session, self.session_id)
+        _apply(items[_index_of(items, self.uuid)], fields)
+
+    def _redo(self, session: Session) -> None:
+        self._set(session, self.after)
+
+    def _undo(self, session: Session) -> None:
+        self._set(session, self.before)
+
+
+@dataclass(eq=False)
+class MoveItem(AgendaCommand):
+    """Move one item to `to_index` (0-based)."""
+
+    session_id: int
+    uuid: str
+    to_index: int
+    label: str = "Move item"
+    _from_index: int = -1
+
+    def _move(self, session: Session, to_index: int) -> int:
+        _owner, items = _items(session, self.session_id)
+        old = _index_of(items, self.uuid)
+        row = items.pop(old)
+        items.insert(max(0, min(to_index, len(items))), row)
+        _renumber(items)
+        return old
+
+    def _redo(self, session: Session) -> None:
+        self._from_index = self._move(session, self.to_index)
+
+    def _undo(self, session: Session) -> None:
+        self._move(session, self._from_index)
+
+
+@dataclass(eq=False)
+class EditSession(AgendaCommand):
+    """Change a session's details (title, date, times, venue, kind, module)."""
+
+    session_id: int
+    before: SessionFields
+    after: SessionFields
+    label: str = "Edit session"
+
+    def __post_init__(self) -> None:
+        self.after = self.after.checked()
+
+    def redo(self, db: Database) -> Changes:
+        super().redo(db)
+        return AGENDA | Changes(programmes=True)
+
+    def undo(self, db: Database) -> Changes:
+        super().undo(db)
+        return AGENDA | Changes(programmes=True)
+
+    def _redo(self, session: Session) -> None:
+        apply_session_fields(
+            fetch(session, SessionRow, self.session_id, what="That session"), self.after
+        )
+
+    def _undo(self, session: Session) -> None:
+        apply_session_fields(
+            fetch(session, SessionRow, self.session_id, what="That session"), self.before
+        )
+
+
+def apply_session_fields(row: SessionRow, fields: SessionFields) -> None:
+    row.title = fields.title
+    row.kind = fields.kind
+    row.module_id = fields.module_id
+    row.date = fields.date
+    row.start_time = fields.start_time
+    row.end_time = fields.end_time
+    row.venue = fields.venue
+
+
+@dataclass(eq=False)
+class Batch(AgendaCommand):
+    """Several commands as one undoable step, in one transaction."""
+
+    session_id: int
+    commands: Sequence[AgendaCommand]
+    label: str
+
+    def _redo(self, session: Session) -> None:
+        for command in self.commands:
+            command._redo(session)
+            session.flush()
+
+    def _undo(self, session: Session) -> None:
+        for command in reversed(self.commands):
+            command._undo(session)
+            session.flush()
+
+
+def duplicate_items(session_id: int, items: Sequence[AgendaItem]) -> AddItems:
+    """Return the command that puts copies of `items` just after the last of them."""
+    after = max(item.position for item in items)  # positions count from 1
+    return AddItems(
+        session_id=session_id,
+        index=after,
+        items=tuple(item_fields(item) for item in items),
+        label="Duplicate item" if len(items) == 1 else "Duplicate items",
+    )
