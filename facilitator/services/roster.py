@@ -1,0 +1,186 @@
+"""The cohort of a programme: its organisations and participants, typed in or imported."""
+
+from collections.abc import Sequence
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from facilitator.domain.changes import Changes
+from facilitator.domain.enums import Sector
+from facilitator.domain.errors import InvalidInputError
+from facilitator.domain.fields import OrganisationFields, ParticipantFields
+from facilitator.domain.roster_import import ImportedParticipant, name_key
+from facilitator.services.lookup import fetch
+from facilitator.storage.database import Database
+from facilitator.storage.tables import OrganisationRow, ParticipantRow, ProgrammeRow
+
+ROSTER = Changes(programmes=True, sessions=True)
+
+
+def add_organisation(db: Database, programme_id: int, fields: OrganisationFields) -> int:
+    """Add an organisation to the programme and return its id."""
+    fields = fields.checked()
+    with db.transaction() as session:
+        fetch(session, ProgrammeRow, programme_id, what="That programme")
+        _refuse_duplicate_organisation(session, programme_id, fields.name)
+        row = OrganisationRow(programme_id=programme_id, name=fields.name, sector=fields.sector)
+        session.add(row)
+        session.flush()
+        return row.id
+
+
+def update_organisation(db: Database, organisation_id: int, fields: OrganisationFields) -> Changes:
+    fields = fields.checked()
+    with db.transaction() as session:
+        row = fetch(session, OrganisationRow, organisation_id, what="That organisation")
+        _refuse_duplicate_organisation(session, row.programme_id, fields.name, except_id=row.id)
+        row.name, row.sector = fields.name, fields.sector
+    return ROSTER
+
+
+def delete_organisation(db: Database, organisation_id: int) -> Changes:
+    """Delete an organisation; its participants stay, belonging to no organisation."""
+    with db.transaction() as session:
+        session.delete(fetch(session, OrganisationRow, organisation_id, what="That organisation"))
+    return ROSTER | Changes(observations=True)
+
+
+def _refuse_duplicate_organisation(
+    session: Session, programme_id: int, name: str, *, except_id: int | None = None
+) -> None:
+    query = select(OrganisationRow.id).where(
+        OrganisationRow.programme_id == programme_id,
+        func.lower(OrganisationRow.name) == name.lower(),
+    )
+    if except_id is not None:
+        query = query.where(OrganisationRow.id != except_id)
+    if session.scalar(query) is not None:
+        raise InvalidInputError(f"“{name}” is already in this programme.", field="name")
+
+
+def add_participant(db: Database, programme_id: int, fields: ParticipantFields) -> int:
+    """Add a participant to the cohort and return their id."""
+    fields = fields.checked()
+    with db.transaction() as session:
+        fetch(session, ProgrammeRow, programme_id, what="That programme")
+        _check_participant(session, programme_id, fields)
+        row = ParticipantRow(programme_id=programme_id)
+        _apply_participant(row, fields)
+        session.add(row)
+        session.flush()
+        return row.id
+
+
+def update_participant(db: Database, participant_id: int, fields: ParticipantFields) -> Changes:
+    fields = fields.checked()
+    with db.transaction() as session:
+        row = fetch(session, ParticipantRow, participant_id, what="That participant")
+        _check_participant(session, row.programme_id, fields, except_id=row.id)
+        _apply_participant(row, fields)
+    return ROSTER | Changes(observations=True)
+
+
+def delete_participant(db: Database, participant_id: int) -> Changes:
+    """Remove a participant and everything recorded about them alone."""
+    with db.transaction() as session:
+        session.delete(fetch(session, ParticipantRow, participant_id, what="That participant"))
+    return ROSTER | Changes(observations=True)
+
+
+def _check_participant(
+    session: Session, programme_id: int, fields: ParticipantFields, *, except_id: int | None = None
+) -> None:
+    if fields.organisation_id is not None:
+        organisation = fetch(
+            session, OrganisationRow, fields.organisation_id, what="That organisation"
+        )
+        if organisation.programme_id != programme_id:
+            raise InvalidInputError(
+                "That organisation belongs to another programme.", field="organisation"
+            )
+    wanted = name_key(fields.name)
+    for other_id, other_name in session.execute(
+        select(ParticipantRow.id, ParticipantRow.name).where(
+            ParticipantRow.programme_id == programme_id
+        )
+    ):
+        if other_id != except_id and name_key(other_name) == wanted:
+            raise InvalidInputError(
+                f"{other_name} is already in this cohort. Give the new person's full name "
+                "if they are someone else.",
+                field="name",
+            )
+
+
+def _apply_participant(row: ParticipantRow, fields: ParticipantFields) -> None:
+    row.name = fields.name
+    row.role = fields.role
+    row.organisation_id = fields.organisation_id
+    row.pseudonym = fields.pseudonym
+    row.contact = fields.contact
+    row.goals = fields.goals
+    row.notes = fields.notes
+
+
+def cohort_names(db: Database, programme_id: int) -> list[str]:
+    """Return the names already in the cohort, to spot duplicates in an import."""
+    with db.reading() as session:
+        return list(
+            session.scalars(
+                select(ParticipantRow.name).where(ParticipantRow.programme_id == programme_id)
+            )
+        )
+
+
+def import_participants(
+    db: Database, programme_id: int, people: Sequence[ImportedParticipant]
+) -> Changes:
+    """Add the accepted rows of an import in one transaction: all of them or none.
+
+    Organisations are matched by name, ignoring case; a new name becomes a new organisation.
+    """
+    with db.transaction() as session:
+        fetch(session, ProgrammeRow, programme_id, what="That programme")
+        organisations = {
+            row.name.casefold(): row
+            for row in session.scalars(
+                select(OrganisationRow).where(OrganisationRow.programme_id == programme_id)
+            )
+        }
+        taken = {
+            name_key(name)
+            for name in session.scalars(
+                select(ParticipantRow.name).where(ParticipantRow.programme_id == programme_id)
+            )
+        }
+        for person in people:
+            fields = ParticipantFields(
+                name=person.name,
+                role=person.role,
+                pseudonym=person.pseudonym,
+                contact=person.contact,
+                goals=person.goals,
+                notes=person.notes,
+            ).checked()
+            if name_key(fields.name) in taken:
+                raise InvalidInputError(
+                    f"Line {person.line}: {fields.name} is already in this cohort. "
+                    "Nothing was imported."
+                )
+            taken.add(name_key(fields.name))
+            organisation = None
+            if person.organisation:
+                organisation = organisations.get(person.organisation.casefold())
+                if organisation is None:
+                    organisation = OrganisationRow(
+                        programme_id=programme_id,
+                        name=person.organisation,
+                        sector=person.sector or Sector.OTHER,
+                    )
+                    session.add(organisation)
+                    organisations[person.organisation.casefold()] = organisation
+            row = ParticipantRow(programme_id=programme_id, organisation=organisation)
+            _apply_participant(row, fields)
+            row.organisation = organisation
+            session.add(row)
+    return ROSTER
