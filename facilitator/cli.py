@@ -32,6 +32,16 @@ def build_parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("list", help="print programmes, modules and sessions with ids")
     listing.add_argument("--json", action="store_true", help="print JSON for scripts")
     commands.add_parser("check", help="run a full integrity check of the database")
+    sheet = commands.add_parser(
+        "runsheet", help="write a session's run sheet as a PDF (ids come from 'list')"
+    )
+    sheet.add_argument("session_id", type=int, metavar="SESSION_ID")
+    sheet.add_argument("--out", required=True, metavar="FILE.pdf", help="where to write it")
+    sheet.add_argument(
+        "--participant",
+        action="store_true",
+        help="the participants' version: no facilitator notes, materials or warnings",
+    )
     return parser
 
 
@@ -83,6 +93,8 @@ def _run_command(args: argparse.Namespace) -> int:
     data_dir = resolve_data_dir(args.data_dir)
     if args.command == "check":
         return _check(data_dir)
+    if args.command == "runsheet":
+        return _run_sheet(data_dir, args)
     from facilitator.services.programmes import list_programmes
     from facilitator.services.store import open_store_for_reading
 
@@ -97,6 +109,26 @@ def _run_command(args: argparse.Namespace) -> int:
         print(json.dumps({"programmes": [_programme_json(p) for p in programmes]}, indent=2))
     else:
         print(_programmes_text(programmes) or "No programmes yet.")
+    return EXIT_OK
+
+
+def _run_sheet(data_dir: Path, args: argparse.Namespace) -> int:
+    from facilitator.services.runsheets import write_run_sheet_file
+    from facilitator.services.store import open_store_for_reading
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".pdf":
+        print("facilitator: the run sheet's file name must end in .pdf", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    db = open_store_for_reading(data_dir)
+    try:
+        write_run_sheet_file(db, args.session_id, out, participant=args.participant)
+    except OSError as error:
+        print(f"facilitator: could not write {out}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    finally:
+        db.close()
+    print(f"Wrote {out}")
     return EXIT_OK
 
 

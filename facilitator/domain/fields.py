@@ -4,9 +4,9 @@ Every `checked()` returns a cleaned copy (text trimmed and in Unicode NFC) or ra
 InvalidInputError naming the field, so a form can show the message beside it.
 """
 
+import datetime as dt
 import unicodedata
 from dataclasses import dataclass, replace
-import datetime as dt
 from datetime import date, time
 
 from facilitator.domain.agenda import MAX_ITEM_MINUTES

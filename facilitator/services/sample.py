@@ -116,6 +116,7 @@ def _add_session(
         title=spec["title"],
         date=day,
         start_time=start,
+        end_time=time.fromisoformat(spec["end_time"]) if spec.get("end_time") else None,
         venue=spec.get("venue", ""),
         timezone=spec.get("timezone", DEFAULT_TIMEZONE),
         kind=SessionKind(spec["kind"]),
@@ -141,6 +142,8 @@ def _add_session(
             purpose=item.get("purpose", ""),
             facilitator_notes=item.get("notes", ""),
             materials=item.get("materials", ""),
+            is_break=bool(item.get("break", False)),
+            pinned_time=time.fromisoformat(item["pinned"]) if item.get("pinned") else None,
         )
         if item.get("actual_minutes") is not None:
             end = moment + timedelta(minutes=item["actual_minutes"])

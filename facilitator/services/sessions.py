@@ -172,14 +172,14 @@ def agenda_sources(db: Database, *, excluding: int | None = None) -> list[Agenda
         counts = (
             select(
                 AgendaItemRow.session_id,
-                func.count().label("items"),
+                func.count().label("item_count"),
                 func.sum(AgendaItemRow.planned_minutes).label("minutes"),
             )
             .group_by(AgendaItemRow.session_id)
             .subquery()
         )
         rows = session.execute(
-            select(SessionRow, counts.c.items, counts.c.minutes)
+            select(SessionRow, counts.c.item_count, counts.c.minutes)
             .join(counts, counts.c.session_id == SessionRow.id)
             .options(selectinload(SessionRow.programme))
             .order_by(SessionRow.date.desc().nulls_last(), SessionRow.id.desc())

@@ -11,6 +11,8 @@ from facilitator.ui.icons import icon
 
 @dataclass(frozen=True, slots=True)
 class Actions:
+    new_programme: QAction
+    show_library: QAction
     refresh: QAction
     remove_sample: QAction
     check_database: QAction
@@ -23,6 +25,8 @@ ICON_SIZE = QSize(24, 24)
 
 # Action name -> icon name, applied once the window is on screen.
 _ICONS = {
+    "new_programme": "new-programme",
+    "show_library": "library",
     "refresh": "refresh",
     "remove_sample": "remove-sample",
     "check_database": "check",
@@ -51,6 +55,14 @@ def create_actions(parent: QWidget) -> Actions:
         return created
 
     return Actions(
+        new_programme=action(
+            "&New programme…",
+            "Plan a new programme, empty or from a template",
+            QKeySequence.StandardKey.New,
+        ),
+        show_library=action(
+            "Method &library", "Reusable activities to insert into an agenda", "Ctrl+L"
+        ),
         refresh=action("&Refresh", "Read the data again", QKeySequence.StandardKey.Refresh),
         remove_sample=action(
             "Remove &sample programme…", "Delete the fictional sample programme and its sessions"

@@ -66,3 +66,20 @@ def unexpected_error_text(log_path: Path | None) -> str:
 def show_unexpected_error(parent: QWidget | None, *, log_path: Path | None) -> None:
     """Calmly report an error the app did not expect."""
     QMessageBox.critical(parent, "Something went wrong", unexpected_error_text(log_path))
+
+
+def choose_pdf_path(parent: QWidget | None, *, title: str, suggested: Path) -> Path | None:
+    """Ask where to save a PDF; return None if the user cancels."""
+    chosen, _filter = QFileDialog.getSaveFileName(parent, title, str(suggested), "PDF (*.pdf)")
+    if not chosen:
+        return None
+    path = Path(chosen)
+    return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+
+
+def open_file(path: Path) -> None:
+    """Open a file in the app the system uses for its type (a PDF viewer, say)."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

@@ -4,15 +4,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelection, QSettings, QSize, Qt, QTimer, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
+    QDockWidget,
     QLabel,
     QMainWindow,
     QSplitter,
     QStackedWidget,
     QToolBar,
     QTreeView,
-    QWidget,
 )
 
 from facilitator import APP_NAME, __version__
@@ -22,6 +22,8 @@ from facilitator.ui import dialogs
 from facilitator.ui.actions import ICON_SIZE, apply_icons, create_actions
 from facilitator.ui.icons import icon
 from facilitator.ui.navigation import NavigationModel, NodeKind, NodeRole
+from facilitator.ui.page import Page
+from facilitator.ui.undo import UndoHub
 
 if TYPE_CHECKING:
     from facilitator.ui.module_page import ModulePage
@@ -62,7 +64,8 @@ class MainWindow(QMainWindow):
         self.empty_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_page.setWordWrap(True)
         # Detail pages are built the first time they are needed, after the window is up.
-        self._built_pages: dict[type[QWidget], QWidget] = {}
+        self._built_pages: dict[type[Page], Page] = {}
+        self._pending_selection: tuple[NodeKind, int] | None = None
         self.pages = QStackedWidget()
         self.pages.addWidget(self.empty_page)
 
@@ -74,12 +77,27 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([340, 940])
         self.setCentralWidget(self.splitter)
 
+        self.undo_hub = UndoHub(
+            self,
+            store=lambda: self._db,
+            apply_changes=self.apply_changes,
+            show_problem=lambda text: dialogs.show_problem(self, title=APP_NAME, text=text),
+        )
+        self.undo_action = self.undo_hub.group.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_hub.group.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.library_dock: QDockWidget | None = None
+        self._icons_ready = False
+
         self.actions = create_actions(self)
         self._build_menus()
         self.database_label = QLabel("Opening your data…")
         self.statusBar().addPermanentWidget(self.database_label)
 
         self.actions.refresh.triggered.connect(lambda: self.apply_changes(EVERYTHING))
+        self.actions.new_programme.triggered.connect(self.new_programme)
+        self.actions.show_library.triggered.connect(self.show_library)
         self.actions.remove_sample.triggered.connect(self.remove_sample)
         self.actions.check_database.triggered.connect(self.check_database)
         self.actions.show_data_folder.triggered.connect(self.show_data_folder)
@@ -91,13 +109,20 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         actions = self.actions
         file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(actions.new_programme)
+        file_menu.addSeparator()
         file_menu.addAction(actions.show_data_folder)
         file_menu.addAction(actions.check_database)
         file_menu.addSeparator()
         file_menu.addAction(actions.remove_sample)
         file_menu.addSeparator()
         file_menu.addAction(actions.quit)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
         view_menu = self.menuBar().addMenu("&View")
+        view_menu.addAction(actions.show_library)
+        view_menu.addSeparator()
         view_menu.addAction(actions.refresh)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(actions.about)
@@ -106,6 +131,11 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("mainToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.setIconSize(ICON_SIZE)
+        toolbar.addAction(actions.new_programme)
+        toolbar.addAction(self.undo_action)
+        toolbar.addAction(self.redo_action)
+        toolbar.addAction(actions.show_library)
+        toolbar.addSeparator()
         toolbar.addAction(actions.refresh)
         toolbar.addAction(actions.show_data_folder)
         toolbar.addAction(actions.remove_sample)
@@ -114,17 +144,32 @@ class MainWindow(QMainWindow):
     def finish_start_up(self) -> None:
         """Load what was left out of the first paint to get the window up sooner: icons."""
         apply_icons(self.actions)
+        self.undo_action.setIcon(icon("undo"))
+        self.redo_action.setIcon(icon("redo"))
         self.setWindowIcon(icon("programme"))
         self.navigation.set_icon_provider(icon)
+        self._icons_ready = True
+        for page in self._built_pages.values():
+            page.apply_icons()
 
-    def _page[P: QWidget](self, page_type: type[P]) -> P:
+    def _page[P: Page](self, page_type: type[P]) -> P:
         """Return the page of this type, building it the first time it is needed."""
         page = self._built_pages.get(page_type)
         if page is None:
             page = page_type()
+            page.attach_store(self._db)
+            page.changes_made.connect(self.apply_changes)
+            page.select_requested.connect(self._select_soon)
+            if self._icons_ready:
+                page.apply_icons()
             self._built_pages[page_type] = page
             self.pages.addWidget(page)
         return page  # type: ignore[return-value]
+
+    def _select_soon(self, key: tuple[NodeKind, int]) -> None:
+        """Select `key` once the pending refresh has put it in the tree."""
+        self._pending_selection = key
+        self.apply_changes(Changes(programmes=True))
 
     @property
     def programme_page(self) -> "ProgrammePage":
@@ -146,13 +191,21 @@ class MainWindow(QMainWindow):
     def session_page(self) -> "SessionPage":
         from facilitator.ui.session_page import SessionPage
 
-        return self._page(SessionPage)
+        first_time = SessionPage not in self._built_pages
+        page = self._page(SessionPage)
+        if first_time:
+            page.attach_undo(self.undo_hub)
+            page.agenda_editor.library_requested.connect(self.show_library)
+            page.agenda_editor.model.method_dropped.connect(self._insert_method_at)
+        return page
 
     # The store -----------------------------------------------------------------------------
 
     def attach_store(self, db: Any) -> None:
         """Show the data of an opened store."""
         self._db = db
+        for page in self._built_pages.values():
+            page.attach_store(db)
         self.database_label.setText(f"Database: {db.path}")
         self.database_label.setToolTip(str(db.path))
         self._set_store_actions_enabled(True)
@@ -181,7 +234,12 @@ class MainWindow(QMainWindow):
         changes, self._pending = self._pending, Changes()
         if self._db is None or not changes.any:
             return
-        key = self.selected_key()
+        if changes.library and self.library_dock is not None:
+            self.library_dock.widget().refresh()
+        if changes == Changes(library=True):
+            return
+        key = self._pending_selection or self.selected_key()
+        self._pending_selection = None
         summaries = programmes.list_programmes(self._db)
         self.navigation.set_programmes(summaries)
         self.tree.expandToDepth(1)
@@ -226,6 +284,9 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.empty_page)
             return
         kind, item_id = key
+        self.undo_hub.activate(item_id if kind is NodeKind.SESSION else None)
+        if self.library_dock is not None:
+            self.library_dock.widget().set_insert_enabled(kind is NodeKind.SESSION)
         try:
             if kind is NodeKind.PROGRAMME:
                 self.programme_page.show_programme(programmes.programme_detail(self._db, item_id))
@@ -252,6 +313,74 @@ class MainWindow(QMainWindow):
             self.select(first.data(NodeRole))
 
     # Commands ------------------------------------------------------------------------------
+
+    def new_programme(self) -> None:
+        """Ask for a new programme's details (and template) and open it."""
+        from facilitator.domain.fields import ProgrammeFields
+        from facilitator.services import programmes
+        from facilitator.services.templates import list_templates
+        from facilitator.ui.programme_dialogs import ProgrammeDialog
+
+        if self._db is None:
+            return
+        created: list[int] = []
+
+        def save(fields: ProgrammeFields, template_key: str | None) -> None:
+            new_id, changes = programmes.create_programme(
+                self._db, fields, template_key=template_key
+            )
+            created.append(new_id)
+            self.apply_changes(changes)
+
+        if (
+            ProgrammeDialog.ask(
+                self,
+                title="New programme",
+                initial=None,
+                templates=list_templates(self._db),
+                save=save,
+            )
+            and created
+        ):
+            self._select_soon((NodeKind.PROGRAMME, created[0]))
+
+    def show_library(self) -> None:
+        """Show the method library beside the page, building it the first time."""
+        from facilitator.ui.method_library import MethodLibraryPanel
+
+        if self.library_dock is None:
+            panel = MethodLibraryPanel()
+            panel.attach_store(self._db)
+            panel.refresh()
+            panel.insert_requested.connect(self._insert_method)
+            panel.changes_made.connect(self.apply_changes)
+            self.library_dock = QDockWidget("Method library", self)
+            self.library_dock.setObjectName("methodLibrary")
+            self.library_dock.setWidget(panel)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.library_dock)
+            key = self.selected_key()
+            panel.set_insert_enabled(key is not None and key[0] is NodeKind.SESSION)
+        self.library_dock.show()
+        self.library_dock.raise_()
+        self.library_dock.widget().search.setFocus()
+
+    def _insert_method(self, method: Any, index: int | None = None) -> None:
+        from facilitator.services.methods import as_agenda_item
+
+        key = self.selected_key()
+        if key is None or key[0] is not NodeKind.SESSION:
+            return
+        self.session_page.tabs.setCurrentIndex(0)
+        self.session_page.agenda_editor.insert_items(
+            [as_agenda_item(method)], index=index, label=f"Insert “{method.title}”"
+        )
+
+    def _insert_method_at(self, method_id: int, index: int) -> None:
+        from facilitator.services.methods import list_methods
+
+        method = next((m for m in list_methods(self._db) if m.id == method_id), None)
+        if method is not None:
+            self._insert_method(method, index)
 
     def remove_sample(self) -> None:
         """Delete the sample programme after the user confirms."""

@@ -1,25 +1,40 @@
-"""The session page: when and where, who came, the agenda and the observations."""
+"""The session page: its details, the agenda editor, the observations and who attends."""
 
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import QModelIndex
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QSize, QStandardPaths, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
-from facilitator.domain.snapshots import SessionDetail
+from facilitator.domain.errors import FacilitatorError
+from facilitator.domain.snapshots import Participant, SessionDetail
 from facilitator.domain.timezones import zone
-from facilitator.ui.formatting import clock, long_date
+from facilitator.ui import dialogs
+from facilitator.ui.agenda_editor import AgendaEditor
+from facilitator.ui.attendance import AttendanceModel
+from facilitator.ui.formatting import clock, long_date, plural
+from facilitator.ui.icons import icon
+from facilitator.ui.navigation import NodeKind
+from facilitator.ui.page import Page
+from facilitator.ui.session_dialog import SessionDialog
 from facilitator.ui.session_tables import (
-    AGENDA_COLUMNS,
-    ATTENDEE_COLUMNS,
-    NO_AGENDA_ITEM_SELECTED,
     NO_OBSERVATION_SELECTED,
     OBSERVATION_COLUMNS,
-    agenda_lines,
-    describe_agenda_item,
     describe_observation,
     observation_lines,
 )
 from facilitator.ui.table_model import SnapshotTableModel
+from facilitator.ui.undo import UndoHub
 from facilitator.ui.widgets import (
     TablePane,
     detail_label,
@@ -31,14 +46,15 @@ from facilitator.ui.widgets import (
     with_detail,
 )
 
-ACTUAL_COLUMN = 5
+AGENDA_TAB, OBSERVATIONS_TAB, ATTENDEES_TAB = range(3)
 
 
-class SessionPage(QWidget):
-    """Shows one session."""
+class SessionPage(Page):
+    """Shows one session and plans its agenda."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.session: SessionDetail | None = None
         self.title = heading()
         self.when = value_label()
         self.venue = value_label()
@@ -46,25 +62,69 @@ class SessionPage(QWidget):
         self.status = value_label()
         self.programme = value_label()
 
-        self.agenda = SnapshotTableModel(AGENDA_COLUMNS, self)
+        self.edit_action = self._action(
+            "Edit details…", "Change the title, date, times, venue or kind", self.edit_details
+        )
+        self.duplicate_action = self._action(
+            "Duplicate session", "Copy this session with its agenda and attendees", self.duplicate
+        )
+        self.delete_action = self._action(
+            "Delete session…", "Delete this session with its agenda and observations", self.delete
+        )
+        self.run_sheet_action = self._action(
+            "Facilitator run sheet…",
+            "Save the run sheet as a PDF, with notes and materials",
+            lambda: self.export_run_sheet(participant=False),
+        )
+        self.participant_sheet_action = self._action(
+            "Participant programme…",
+            "Save the day's programme for participants as a PDF",
+            lambda: self.export_run_sheet(participant=True),
+        )
+        buttons = QToolBar("Session")
+        buttons.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        buttons.setIconSize(QSize(18, 18))
+        for action in (self.edit_action, self.duplicate_action, self.delete_action):
+            buttons.addAction(action)
+        buttons.addSeparator()
+        for action in (self.run_sheet_action, self.participant_sheet_action):
+            buttons.addAction(action)
+
+        self.agenda_editor = AgendaEditor()
+        self.agenda_editor.copy_requested.connect(self.copy_agenda)
+
         self.observations = SnapshotTableModel(OBSERVATION_COLUMNS, self)
-        self.attendees = SnapshotTableModel(ATTENDEE_COLUMNS, self)
-        self.agenda_view = table_view(self.agenda, stretch_column=6)
         self.observations_view = table_view(self.observations, stretch_column=5)
-        self.attendees_view = table_view(self.attendees)
-        self.agenda_detail = detail_label(NO_AGENDA_ITEM_SELECTED)
         self.observation_detail = detail_label(NO_OBSERVATION_SELECTED)
-        self._show_in_detail(self.agenda_view, self.agenda_detail, describe_agenda_item)
-        self._show_in_detail(self.observations_view, self.observation_detail, describe_observation)
+        self._show_in_detail(self.observations_view, self.observation_detail)
+
+        self.attendance = AttendanceModel(self)
+        self.attendance.attendance_changed.connect(self._save_attendance)
+        self.attendance_view = QListView()
+        self.attendance_view.setModel(self.attendance)
+        self.attendance_count = QLabel()
+        tick_all = QPushButton("Tick everyone")
+        tick_all.clicked.connect(lambda: self.attendance.set_all(True))
+        untick_all = QPushButton("Untick everyone")
+        untick_all.clicked.connect(lambda: self.attendance.set_all(False))
+        attendance_bar = QHBoxLayout()
+        attendance_bar.addWidget(self.attendance_count, 1)
+        attendance_bar.addWidget(tick_all)
+        attendance_bar.addWidget(untick_all)
+        attendance_tab = QWidget()
+        attendance_layout = QVBoxLayout(attendance_tab)
+        attendance_layout.addLayout(attendance_bar)
+        attendance_layout.addWidget(
+            TablePane(
+                self.attendance_view,
+                empty_text="The programme's cohort is empty: add "
+                "participants on the programme page, then tick who attends.",
+            ),
+            1,
+        )
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(
-            with_detail(
-                TablePane(self.agenda_view, empty_text="This session has no agenda yet."),
-                self.agenda_detail,
-            ),
-            "Agenda",
-        )
+        self.tabs.addTab(self.agenda_editor, "Agenda")
         self.tabs.addTab(
             with_detail(
                 TablePane(
@@ -75,10 +135,7 @@ class SessionPage(QWidget):
             ),
             "Observations",
         )
-        self.tabs.addTab(
-            TablePane(self.attendees_view, empty_text="Nobody is ticked as attending yet."),
-            "Attendees",
-        )
+        self.tabs.addTab(attendance_tab, "Attendees")
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -94,42 +151,208 @@ class SessionPage(QWidget):
                 ],
             )
         )
+        layout.addWidget(buttons)
         layout.addWidget(self.tabs, 1)
 
-    def _show_in_detail(self, view: QWidget, detail: QLabel, describe: Callable) -> None:
-        """Describe the current row of `view` in `detail` whenever it changes."""
+    def _action(self, text: str, tip: str, slot: Callable[[], None]) -> QAction:
+        action = QAction(text, self)
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def attach_undo(self, hub: UndoHub) -> None:
+        self.agenda_editor.hub = hub
+
+    def apply_icons(self) -> None:
+        self.agenda_editor.apply_icons()
+        for action, name in (
+            (self.edit_action, "edit"),
+            (self.duplicate_action, "duplicate"),
+            (self.delete_action, "delete"),
+            (self.run_sheet_action, "run-sheet"),
+            (self.participant_sheet_action, "run-sheet"),
+        ):
+            action.setIcon(icon(name))
+
+    def _show_in_detail(self, view: QWidget, detail: QLabel) -> None:
         model = view.model()
 
         def current_did_change(current: QModelIndex, _previous: QModelIndex) -> None:
             if current.isValid():
-                detail.setText(describe(model.row_snapshot(current.row())))
+                detail.setText(describe_observation(model.row_snapshot(current.row())))
 
         view.selectionModel().currentRowChanged.connect(current_did_change)
 
+    # Showing -------------------------------------------------------------------------------
+
     def show_session(self, session: SessionDetail) -> None:
         """Fill the page from a snapshot."""
+        changed_session = self.session is None or self.session.id != session.id
+        self.session = session
         room_zone = zone(session.timezone)
         self.title.setText(session.title)
         self.programme.setText(
             " · ".join(filter(None, (session.module_title, session.programme_title)))
         )
-        start = clock(session.start_time)
-        self.when.setText(f"{long_date(session.date)}{', from ' + start if start else ''}")
+        self.when.setText(_when(session))
         self.venue.setText(session.venue or "–")
         self.kind.setText(session.kind.label)
         self.status.setText(session.status.label)
 
-        self.agenda.set_rows(agenda_lines(session, room_zone))
-        ran = any(item.actual_start for item in session.agenda)
-        self.agenda_view.setColumnHidden(ACTUAL_COLUMN, not ran)
+        self.agenda_editor.show_agenda(session)
         self.observations.set_rows(observation_lines(session, room_zone))
-        self.attendees.set_rows(session.attendees)
-        self.agenda_detail.setText(NO_AGENDA_ITEM_SELECTED)
-        self.observation_detail.setText(NO_OBSERVATION_SELECTED)
-        self.agenda_detail.setVisible(bool(session.agenda))
+        if changed_session:
+            self.observation_detail.setText(NO_OBSERVATION_SELECTED)
         self.observation_detail.setVisible(bool(session.observations))
-        self.tabs.setTabText(0, f"Agenda ({len(session.agenda)})")
-        self.tabs.setTabText(1, f"Observations ({len(session.observations)})")
-        self.tabs.setTabText(2, f"Attendees ({len(session.attendees)})")
-        for view in (self.agenda_view, self.observations_view, self.attendees_view):
-            fit_columns(view)
+        cohort = self._cohort(session)
+        self.attendance.set_cohort(cohort, {person.id for person in session.attendees})
+        self._count_attendance(len(session.attendees), len(cohort))
+        self.tabs.setTabText(AGENDA_TAB, f"Agenda ({len(session.agenda)})")
+        self.tabs.setTabText(OBSERVATIONS_TAB, f"Observations ({len(session.observations)})")
+        self.tabs.setTabText(ATTENDEES_TAB, f"Attendees ({len(session.attendees)})")
+        fit_columns(self.observations_view)
+
+    def _cohort(self, session: SessionDetail) -> tuple[Participant, ...]:
+        from facilitator.services.programmes import programme_detail
+
+        if self.db is None:
+            return session.attendees
+        return programme_detail(self.db, session.programme_id).participants
+
+    def _count_attendance(self, ticked: int, cohort: int) -> None:
+        self.attendance_count.setText(f"{ticked} of {plural(cohort, 'participant')} attending")
+
+    # Commands ------------------------------------------------------------------------------
+
+    def _save_attendance(self, ticked: set[int]) -> None:
+        from facilitator.services.sessions import set_attendees
+
+        if self.session is None:
+            return
+        session_id = self.session.id
+        self._count_attendance(len(ticked), self.attendance.rowCount())
+        self.run(
+            lambda: set_attendees(self.db, session_id, ticked), failure="Attendance was not saved"
+        )
+
+    def edit_details(self) -> None:
+        from facilitator.services.agenda import EditSession
+        from facilitator.services.programmes import programme_detail
+        from facilitator.services.sessions import session_fields
+
+        session, hub = self.session, self.agenda_editor.hub
+        if session is None or hub is None:
+            return
+        before = session_fields(session)
+        modules = [(m.id, m.title) for m in programme_detail(self.db, session.programme_id).modules]
+
+        def save(fields: object) -> None:
+            command = EditSession(
+                session_id=session.id, before=before, after=fields, label="Edit session details"
+            )
+            if command.after != before:
+                hub.push(command)
+
+        SessionDialog.ask(self, title="Session details", initial=before, modules=modules, save=save)
+
+    def duplicate(self) -> None:
+        from facilitator.services.sessions import duplicate_session
+
+        if self.session is None:
+            return
+        session_id = self.session.id
+        try:
+            new_id = duplicate_session(self.db, session_id)
+        except FacilitatorError as error:
+            dialogs.show_problem(self, title="The session was not duplicated", text=str(error))
+            return
+        self.select_requested.emit((NodeKind.SESSION, new_id))
+
+    def delete(self) -> None:
+        from facilitator.services.sessions import delete_session
+
+        session = self.session
+        if session is None:
+            return
+        observed = (
+            f" and its {plural(len(session.observations), 'observation')}"
+            if session.observations
+            else ""
+        )
+        if not dialogs.ConfirmDialog.ask(
+            self,
+            title="Delete session",
+            text=f"Delete “{session.title}” with its agenda{observed}? This cannot be undone.",
+            action="Delete session",
+        ):
+            return
+        if self.run(lambda: delete_session(self.db, session.id), failure="Not deleted"):
+            hub = self.agenda_editor.hub
+            if hub is not None:
+                hub.forget(session.id)
+            parent = (
+                (NodeKind.MODULE, session.module_id)
+                if session.module_id
+                else (NodeKind.PROGRAMME, session.programme_id)
+            )
+            self.select_requested.emit(parent)
+
+    def copy_agenda(self) -> None:
+        from facilitator.services.sessions import agenda_of, agenda_sources
+        from facilitator.ui.copy_agenda_dialog import CopyAgendaDialog
+
+        session = self.session
+        if session is None:
+            return
+        sources = agenda_sources(self.db, excluding=session.id)
+        choice = CopyAgendaDialog.ask(self, sources=sources, has_agenda=bool(session.agenda))
+        if choice is None:
+            return
+        items = agenda_of(self.db, choice.session_id)
+        label = f"“{choice.title}”"
+        if choice.replace:
+            self.agenda_editor.replace_agenda(items, source=label)
+        else:
+            self.agenda_editor.insert_items(
+                items, index=len(session.agenda), label=f"Copy the agenda of {label}"
+            )
+        self.tabs.setCurrentIndex(AGENDA_TAB)
+
+    def export_run_sheet(self, *, participant: bool) -> None:
+        from facilitator.services.runsheets import write_run_sheet_file
+
+        session = self.session
+        if session is None:
+            return
+        kind = "participant programme" if participant else "run sheet"
+        suggested = _documents_folder() / _file_name(f"{session.title} – {kind}.pdf")
+        path = dialogs.choose_pdf_path(self, title=f"Save the {kind}", suggested=suggested)
+        if path is None:
+            return
+        try:
+            write_run_sheet_file(self.db, session.id, path, participant=participant)
+        except (FacilitatorError, OSError) as error:
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+            dialogs.show_problem(
+                self, title=f"The {kind} was not saved", text=f"{path}\n\n{reason}"
+            )
+            return
+        dialogs.open_file(path)
+
+
+def _when(session: SessionDetail) -> str:
+    start, end = clock(session.start_time), clock(session.end_time)
+    times = f", {start}–{end}" if start and end else f", from {start}" if start else ""
+    return f"{long_date(session.date)}{times}"
+
+
+def _documents_folder() -> Path:
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(folder) if folder else Path.home()
+
+
+def _file_name(text: str) -> str:
+    """Return `text` without characters that file systems refuse."""
+    cleaned = "".join("-" if ch in '<>:"/\\|?*' or ord(ch) < 32 else ch for ch in text)
+    return cleaned.strip(" .") or "run sheet.pdf"

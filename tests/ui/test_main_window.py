@@ -168,21 +168,22 @@ def test_session_page_shows_venue_status_agenda_observations_and_attendees(qtbot
     assert window.pages.currentWidget() is page
     assert page.title.text() == "Day one"
     assert page.programme.text() == f"Power, politics and decision-making · {PROGRAMME_TITLE}"
-    assert page.when.text() == "Monday 16 November 2026, from 09:30"
+    assert page.when.text() == "Monday 16 November 2026, 09:30–16:30"
     assert page.venue.text() == VENUE
     assert page.kind.text() == "Designed workshop"
     assert page.status.text() == "Finished"
 
     assert page.tabs.currentIndex() == 0
     assert page.tabs.tabText(0) == "Agenda (11)"
-    assert page.agenda_view.isVisible()
-    planned = column_texts(page.agenda, 1)
+    agenda = page.agenda_editor.model
+    assert page.agenda_editor.view.isVisible()
+    planned = column_texts(agenda, 0)
     assert len(planned) == 11
     assert planned[:3] == ["09:30–10:00", "10:00–10:45", "10:45–11:00"]
     assert planned[-1] == "16:15–16:30"
-    assert column_texts(page.agenda, 2)[0] == "Check-in"
-    assert column_texts(page.agenda, 4)[:2] == ["30", "45"]
-    assert all(column_texts(page.agenda, 5)), "every item of a finished day has actual times"
+    assert column_texts(agenda, 1)[0] == "Check-in"
+    assert column_texts(agenda, 3)[:2] == ["30", "45"]
+    assert all(column_texts(agenda, 4)), "every item of a finished day has actual times"
 
     click_tab(qtbot, page.tabs, 1)
     assert page.tabs.tabText(1) == "Observations (83)"
@@ -193,7 +194,8 @@ def test_session_page_shows_venue_status_agenda_observations_and_attendees(qtbot
 
     click_tab(qtbot, page.tabs, 2)
     assert page.tabs.tabText(2) == "Attendees (15)"
-    assert page.attendees.rowCount() == 15
+    assert len(page.attendance.ticked) == 15
+    assert page.attendance.rowCount() == 16, "the whole cohort is listed, attendees ticked"
 
 
 def test_clicking_an_observation_shows_it_in_full(qtbot, window) -> None:
@@ -225,21 +227,22 @@ def test_clicking_an_observation_shows_it_in_full(qtbot, window) -> None:
 
 
 def test_clicking_an_agenda_item_shows_its_notes_and_materials(qtbot, window, store) -> None:
-    """Clicking an agenda item shows its purpose, facilitator notes and materials in full."""
+    """Clicking an agenda item fills the item form with its purpose, notes and materials."""
     click_row(qtbot, window.tree, "Day one · 16 Nov 2026")
-    page = window.session_page
-    assert page.agenda_detail.text() == "Select an item to see its purpose, notes and materials."
-    view = page.agenda_view
-    index = page.agenda.index(3, 2)
+    editor = window.session_page.agenda_editor
+    assert editor.title.text() == "Check-in", "the first item is selected at first"
+    view = editor.view
+    index = editor.model.index(3, 1)
     qtbot.mouseClick(
         view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center()
     )
 
-    item = page.agenda.row_snapshot(3).item
-    detail = page.agenda_detail.text()
-    assert detail.startswith(f"4. {item.title} · {item.planned_minutes} minutes, planned 11:00")
-    assert f"Facilitator notes: {item.facilitator_notes}" in detail
-    assert f"Materials: {item.materials}" in detail
+    item = editor.model.row_at(3).item
+    assert editor.title.text() == item.title
+    assert editor.minutes.value() == item.planned_minutes
+    assert editor.purpose.toPlainText() == item.purpose
+    assert editor.notes.toPlainText() == item.facilitator_notes
+    assert editor.materials.toPlainText() == item.materials
     assert item.facilitator_notes and item.materials
 
 
@@ -261,16 +264,17 @@ def test_planned_day_shows_an_agenda_without_observations(qtbot, window) -> None
 
     assert page.title.text() == "Day two"
     assert page.status.text() == "Planned"
-    assert page.agenda.rowCount() == 10
-    assert column_texts(page.agenda, 1)[0].startswith("09:30–")
-    assert not any(column_texts(page.agenda, 5))
-    assert page.agenda_view.isColumnHidden(5), "no Actual column before the day has run"
+    agenda = page.agenda_editor.model
+    assert agenda.rowCount() == 10
+    assert column_texts(agenda, 0)[0].startswith("09:30–")
+    assert not any(column_texts(agenda, 4))
+    assert page.agenda_editor.view.isColumnHidden(4), "no Actual column before the day has run"
     assert page.tabs.tabText(1) == "Observations (0)"
     click_tab(qtbot, page.tabs, 1)
     assert not page.observations_view.isVisible()
     texts = [label.text() for label in page.findChildren(QLabel) if label.isVisible()]
     assert any(text.startswith("No observations yet") for text in texts)
-    assert page.attendees.rowCount() == 16
+    assert len(page.attendance.ticked) == 16
 
 
 def test_keyboard_moves_through_the_tree_and_pages_follow(qtbot, window) -> None:

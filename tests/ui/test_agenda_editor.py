@@ -1,0 +1,355 @@
+"""The agenda editor on the session page, driven through the real widgets."""
+
+from datetime import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QToolButton
+
+from facilitator.services import programmes
+from facilitator.services.sessions import agenda_sources
+from facilitator.ui import dialogs
+from facilitator.ui.agenda_model import AGENDA_MIME
+from facilitator.ui.copy_agenda_dialog import CopyAgendaDialog, CopyChoice
+from facilitator.ui.main_window import MainWindow
+from facilitator.ui.session_dialog import SessionDialog
+
+from .test_main_window import click_row, open_window
+
+DAY_ONE = "Day one · 16 Nov 2026"
+DAY_TWO = "Day two · 30 Nov 2026"
+
+
+@pytest.fixture
+def window(qtbot, store, tmp_path: Path) -> MainWindow:
+    """Return a shown main window, with icons, on the sample programme."""
+    shown = open_window(qtbot, store, tmp_path / "w.ini")
+    shown.finish_start_up()
+    return shown
+
+
+def open_session(qtbot, window: MainWindow, text: str):
+    click_row(qtbot, window.tree, text)
+    return window.session_page.agenda_editor
+
+
+def titles(editor) -> list[str]:
+    return [editor.model.index(row, 1).data() for row in range(editor.model.rowCount())]
+
+
+def stored_titles(store, editor) -> list[str]:
+    return [item.title for item in programmes.session_detail(store, editor.session.id).agenda]
+
+
+def settle(qtbot) -> None:
+    """Let the coalesced refresh that follows each edit run."""
+    qtbot.wait(5)
+
+
+def click_action(qtbot, editor, name: str) -> None:
+    """Click the toolbar button of one of the editor's actions."""
+    action = editor.actions[name]
+    buttons = [b for b in editor.findChildren(QToolButton) if b.defaultAction() is action]
+    assert buttons, f"no button for {name}"
+    qtbot.mouseClick(buttons[0], Qt.MouseButton.LeftButton)
+    settle(qtbot)
+
+
+def test_alt_arrows_reorder_and_undo_redo_restore(qtbot, window, store) -> None:
+    """Alt+Down and Alt+Up move the selected item; Undo and Redo replay the moves."""
+    editor = open_session(qtbot, window, DAY_TWO)
+    original = titles(editor)
+    editor.select_row(1)
+    editor.view.setFocus()
+
+    qtbot.keyClick(editor.view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    settle(qtbot)
+    moved = [original[0], original[2], original[1], *original[3:]]
+    assert titles(editor) == moved
+    assert stored_titles(store, editor) == moved
+    assert editor.title.text() == original[1], "the moved item stays selected"
+
+    qtbot.keyClick(editor.view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    settle(qtbot)
+    assert titles(editor)[3] == original[1]
+
+    window.undo_action.trigger()
+    settle(qtbot)
+    assert titles(editor) == moved
+    window.undo_action.trigger()
+    settle(qtbot)
+    assert stored_titles(store, editor) == original
+    window.redo_action.trigger()
+    settle(qtbot)
+    assert stored_titles(store, editor) == moved
+
+
+def test_clock_times_follow_edits_live(qtbot, window) -> None:
+    """Lengthening an item moves every later start; the summary adds it up."""
+    editor = open_session(qtbot, window, DAY_TWO)
+    assert editor.model.index(1, 0).data() == "10:00–10:45"
+    editor.select_row(0)
+    editor.minutes.setFocus()
+    editor.minutes.selectAll()
+    qtbot.keyClicks(editor.minutes, "40")
+    qtbot.keyClick(editor.minutes, Qt.Key.Key_Return)
+    settle(qtbot)
+    assert editor.model.index(0, 0).data() == "09:30–10:10"
+    assert editor.model.index(1, 0).data() == "10:10–10:55"
+    assert "7 h planned" in editor.summary.text()
+
+
+def test_a_collision_with_a_fixed_lunch_is_shown(qtbot, window) -> None:
+    """Items that run into a pinned lunch turn its row amber and explain the clash."""
+    editor = open_session(qtbot, window, DAY_TWO)
+    assert editor.warnings.isHidden()
+    editor.select_row(3)  # 75 minutes, before lunch at 13:00
+    editor.minutes.setValue(95)
+    settle(qtbot)
+    assert editor.warnings.isVisible()
+    assert "past its fixed time of 13:00" in editor.warnings.text()
+    lunch = titles(editor).index("Lunch")
+    assert editor.model.index(lunch, 0).data() == "13:00–13:45", "lunch keeps its time"
+    assert "20 min past" in editor.model.index(lunch, 0).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_an_over_running_plan_is_plain(qtbot, window) -> None:
+    """A plan longer than the session says by how much, and where it ends."""
+    editor = open_session(qtbot, window, DAY_TWO)
+    editor.select_row(9)
+    editor.minutes.setValue(60)
+    settle(qtbot)
+    assert "30 min over" in editor.summary.text()
+    assert "The plan ends at 17:00, 30 min after the session ends at 16:30." in (
+        editor.warnings.text()
+    )
+
+
+def test_add_item_type_a_title_and_refuse_an_empty_one(qtbot, window, store) -> None:
+    """Add item puts a new item after the selected one; an empty title is refused at the field."""
+    editor = open_session(qtbot, window, DAY_TWO)
+    editor.select_row(0)
+    click_action(qtbot, editor, "add")
+    assert titles(editor)[1] == "New item"
+    assert editor.title.hasFocus()
+    qtbot.keyClicks(editor.title, "Appreciative check-in, ")
+    editor.title.insert("Łódź & Ğebze")  # QTest cannot type letters outside Latin-1
+    qtbot.keyClick(editor.title, Qt.Key.Key_Return)
+    settle(qtbot)
+    assert stored_titles(store, editor)[1] == "Appreciative check-in, Łódź & Ğebze"
+
+    editor.title.clear()
+    qtbot.keyClick(editor.title, Qt.Key.Key_Return)
+    settle(qtbot)
+    assert editor.form_error.isVisible()
+    assert "cannot be empty" in editor.form_error.text()
+    assert stored_titles(store, editor)[1] == "Appreciative check-in, Łódź & Ğebze"
+
+
+def test_notes_save_when_leaving_the_box_and_undo(qtbot, window, store) -> None:
+    """Facilitator notes are saved on leaving the box, and Undo brings the old ones back."""
+    editor = open_session(qtbot, window, DAY_TWO)
+    editor.select_row(2)
+    old = editor.notes.toPlainText()
+    editor.notes.setFocus()
+    editor.notes.setPlainText("Bring the <b>timer</b>\nand the bell")
+    editor.title.setFocus()
+    settle(qtbot)
+    agenda = programmes.session_detail(store, editor.session.id).agenda
+    assert agenda[2].facilitator_notes == "Bring the <b>timer</b>\nand the bell"
+    window.undo_action.trigger()
+    settle(qtbot)
+    assert programmes.session_detail(store, editor.session.id).agenda[2].facilitator_notes == old
+
+
+def test_remove_with_delete_key_then_undo_keeps_the_uuid(qtbot, window, store) -> None:
+    """Delete removes the selected item; Undo restores it in place with the same identity."""
+    editor = open_session(qtbot, window, DAY_TWO)
+    editor.select_row(4)
+    doomed = editor.current_item()
+    editor.view.setFocus()
+    qtbot.keyClick(editor.view, Qt.Key.Key_Delete)
+    settle(qtbot)
+    assert doomed.title not in titles(editor)
+    window.undo_action.trigger()
+    settle(qtbot)
+    restored = programmes.session_detail(store, editor.session.id).agenda[4]
+    assert (restored.uuid, restored.title) == (doomed.uuid, doomed.title)
+
+
+def test_breaks_and_pins_from_the_form(qtbot, window, store) -> None:
+    """Add break makes a shaded break; ticking a fixed time pins the item to it."""
+    editor = open_session(qtbot, window, DAY_TWO)
+    editor.select_row(9)
+    click_action(qtbot, editor, "break")
+    assert titles(editor)[10] == "Break"
+    assert editor.model.index(10, 2).data() == "Break"
+    assert editor.model.index(10, 1).data(Qt.ItemDataRole.FontRole).italic()
+    qtbot.mouseClick(editor.pinned.enabled, Qt.MouseButton.LeftButton)
+    settle(qtbot)
+    item = programmes.session_detail(store, editor.session.id).agenda[10]
+    assert item.is_break
+    assert item.pinned_time == time(12, 30)
+    assert editor.warnings.isVisible(), "a break pinned to 12:30 after 16:20 collides"
+
+
+def test_undo_history_is_kept_per_session(qtbot, window, store) -> None:
+    """Edits of two sessions keep separate histories; going back to one lets you undo it."""
+    editor = open_session(qtbot, window, DAY_TWO)
+    day_two = titles(editor)
+    editor.select_row(0)
+    editor.view.setFocus()
+    qtbot.keyClick(editor.view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    settle(qtbot)
+    assert titles(editor) != day_two
+
+    editor = open_session(qtbot, window, DAY_ONE)
+    day_one = titles(editor)
+    editor.select_row(0)
+    click_action(qtbot, editor, "duplicate")
+    assert len(titles(editor)) == len(day_one) + 1
+    assert "Duplicate item" in window.undo_action.text()
+
+    editor = open_session(qtbot, window, DAY_TWO)
+    assert "Move item" in window.undo_action.text()
+    window.undo_action.trigger()
+    settle(qtbot)
+    assert titles(editor) == day_two
+    editor = open_session(qtbot, window, DAY_ONE)
+    assert len(titles(editor)) == len(day_one) + 1, "day one's edit is untouched"
+    window.undo_action.trigger()
+    settle(qtbot)
+    assert titles(editor) == day_one
+
+    click_row(qtbot, window.tree, "3. Power, politics and decision-making")
+    assert not window.undo_action.isEnabled(), "no undo outside a session"
+
+
+def test_drag_and_drop_moves_an_item(qtbot, window, store) -> None:
+    """Dropping a dragged row before another moves it there."""
+    editor = open_session(qtbot, window, DAY_TWO)
+    original = titles(editor)
+    data = editor.model.mimeData([editor.model.index(0, 0)])
+    assert data.hasFormat(AGENDA_MIME)
+    editor.model.dropMimeData(data, Qt.DropAction.MoveAction, 3, 0, QModelIndex())
+    settle(qtbot)
+    assert stored_titles(store, editor) == [original[1], original[2], original[0], *original[3:]]
+
+
+def test_copy_an_agenda_from_another_session_in_one_undo_step(
+    qtbot, window, store, monkeypatch
+) -> None:
+    """Copy from… appends another session's items; one Undo takes them all away."""
+    editor = open_session(qtbot, window, DAY_TWO)
+    before = titles(editor)
+    day_one = next(s for s in agenda_sources(store) if s.session_title == "Day one")
+    monkeypatch.setattr(
+        CopyAgendaDialog,
+        "ask",
+        classmethod(lambda cls, *a, **k: CopyChoice(day_one.session_id, "Day one", False)),
+    )
+    editor.copy_requested.emit()
+    settle(qtbot)
+    assert len(titles(editor)) == len(before) + day_one.item_count
+    window.undo_action.trigger()
+    settle(qtbot)
+    assert titles(editor) == before
+
+
+def test_copy_dialog_lists_sessions_and_replaces(qtbot, store) -> None:
+    """The chooser lists sessions with agendas; choosing one and Replace gives that choice."""
+    dialog = CopyAgendaDialog(None, sources=agenda_sources(store), has_agenda=True)
+    qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() == 2
+    assert not dialog.ok_button.isEnabled()
+    dialog.view.selectRow(1)
+    dialog.replace.setChecked(True)
+    choice = dialog.choice()
+    assert choice is not None and choice.replace
+
+
+def test_editing_session_times_moves_the_clock_and_undoes(
+    qtbot, window, store, monkeypatch
+) -> None:
+    """A new start time shifts every clock time; Undo puts the old start back."""
+    editor = open_session(qtbot, window, DAY_TWO)
+
+    def ask(cls, parent, *, title, initial, modules, save):
+        from dataclasses import replace
+
+        save(replace(initial, start_time=time(10, 0), end_time=time(17, 0)))
+        return True
+
+    monkeypatch.setattr(SessionDialog, "ask", classmethod(ask))
+    window.session_page.edit_action.trigger()
+    settle(qtbot)
+    assert editor.model.index(0, 0).data() == "10:00–10:30"
+    assert window.session_page.when.text().endswith("10:00–17:00")
+    window.undo_action.trigger()
+    settle(qtbot)
+    assert editor.model.index(0, 0).data() == "09:30–10:00"
+
+
+def test_session_dialog_refuses_an_end_before_the_start(qtbot) -> None:
+    """The session form shows a clash of times beside the end time and stays open."""
+    from facilitator.domain.fields import SessionFields
+
+    dialog = SessionDialog(None, title="New session", initial=SessionFields(title="Day three"),
+                           modules=[(1, "Module one")])
+    qtbot.addWidget(dialog)
+    saved = []
+    dialog.set_save(lambda: saved.append(dialog.values().checked()))
+    dialog.start.set_value(time(14, 0))
+    dialog.end.set_value(time(9, 0))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert saved == []
+    assert "must end after it starts" in dialog.error_text("end_time")
+    dialog.end.set_value(time(16, 0))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert saved and saved[0].end_time == time(16, 0)
+
+
+def test_duplicate_session_opens_the_copy(qtbot, window, store) -> None:
+    """Duplicate session makes a planned copy with the agenda and opens it."""
+    editor = open_session(qtbot, window, DAY_TWO)
+    before = titles(editor)
+    window.session_page.duplicate_action.trigger()
+    qtbot.waitUntil(lambda: window.session_page.title.text() == "Day two (copy)")
+    assert titles(window.session_page.agenda_editor) == before
+
+
+def test_untick_an_attendee_is_saved(qtbot, window, store) -> None:
+    """Unticking someone on the Attendees tab saves the attendance at once."""
+    click_row(qtbot, window.tree, DAY_TWO)
+    page = window.session_page
+    index = page.attendance.index(0)
+    page.attendance.setData(index, Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    settle(qtbot)
+    assert len(programmes.session_detail(store, page.session.id).attendees) == 15
+    assert page.tabs.tabText(2) == "Attendees (15)"
+
+
+def test_run_sheet_is_written_and_opened(qtbot, window, store, tmp_path, monkeypatch) -> None:
+    """Facilitator run sheet… writes the PDF where the user chose and opens it."""
+    open_session(qtbot, window, DAY_TWO)
+    target = tmp_path / "Day two – run sheet.pdf"
+    opened = []
+    monkeypatch.setattr(dialogs, "choose_pdf_path", lambda *a, **k: target)
+    monkeypatch.setattr(dialogs, "open_file", opened.append)
+    window.session_page.run_sheet_action.trigger()
+    assert opened == [target]
+    assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_run_sheet_to_an_unwritable_place_says_so(qtbot, window, tmp_path, monkeypatch) -> None:
+    """A run sheet that cannot be written gives a message naming the file, and opens nothing."""
+    open_session(qtbot, window, DAY_TWO)
+    target = tmp_path / "missing folder" / "sheet.pdf"
+    problems, opened = [], []
+    monkeypatch.setattr(dialogs, "choose_pdf_path", lambda *a, **k: target)
+    monkeypatch.setattr(dialogs, "open_file", opened.append)
+    monkeypatch.setattr(dialogs, "show_problem", lambda *a, **k: problems.append(k["text"]))
+    window.session_page.run_sheet_action.trigger()
+    assert opened == []
+    assert problems and str(target) in problems[0]
