@@ -507,3 +507,64 @@ def test_list_in_a_console_that_cannot_show_every_character(data_dir: Path, tmp_
     out = listed.stdout.decode("cp1252")
     assert "?ód? – Zoë’s cohort ?" in out  # Ł, ź and the emoji are not in cp1252
     assert "(sample)" in out
+
+
+# Run sheets ---------------------------------------------------------------------------------
+
+
+def _day_two_id(data_dir: Path) -> int:
+    db = open_store(data_dir, today=TODAY)
+    try:
+        module = list_programmes(db)[0].modules[2]
+        return next(s.id for s in module.sessions if s.title == "Day two")
+    finally:
+        db.close()
+
+
+def test_runsheet_writes_both_versions(capsys, data_dir: Path, tmp_path: Path) -> None:
+    """`runsheet ID --out F` writes the facilitator's PDF; --participant leaves notes out."""
+    from pypdf import PdfReader
+
+    session_id = _day_two_id(data_dir)
+    facilitator_pdf, participant_pdf = tmp_path / "f.pdf", tmp_path / "p.pdf"
+    code, out, err = run(
+        capsys, "--data-dir", str(data_dir), "runsheet", str(session_id), "--out",
+        str(facilitator_pdf),
+    )
+    assert (code, err) == (EXIT_OK, "")
+    assert out.strip() == f"Wrote {facilitator_pdf}"
+    code, _out, _err = run(
+        capsys, "--data-dir", str(data_dir), "runsheet", str(session_id), "--out",
+        str(participant_pdf), "--participant",
+    )
+    assert code == EXIT_OK
+
+    def text(path: Path) -> str:
+        return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
+
+    full, public = text(facilitator_pdf), text(participant_pdf)
+    assert "Day two" in full and "Day two" in public
+    notes = "Ask the trio about the discharge checklist pilot."
+    assert notes in full
+    assert notes not in public
+    assert "09:30" in public and "Lunch" in public
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["999999", "--out", "x.pdf"], "That session no longer exists"),
+        (["1", "--out", "x.txt"], "must end in .pdf"),
+        (["1", "--out", "no such folder/x.pdf"], "could not write"),
+    ],
+)
+def test_runsheet_refuses_calmly(
+    capsys, data_dir: Path, tmp_path: Path, monkeypatch, arguments: list[str], message: str
+) -> None:
+    """An unknown session, a wrong file name or a missing folder exits 2 with one sentence."""
+    monkeypatch.chdir(tmp_path)
+    code, _out, err = run(capsys, "--data-dir", str(data_dir), "runsheet", *arguments)
+    assert code == EXIT_BAD_INPUT
+    assert_calm_refusal(err)
+    assert message in err
+    assert not (tmp_path / "x.pdf").exists()
