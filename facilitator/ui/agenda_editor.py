@@ -74,6 +74,10 @@ class AgendaEditor(QWidget):
         self.session: SessionDetail | None = None
         self._current_uuid: str | None = None
         self._filling = False
+        # The item the form shows, and its values as last saved: edits are compared with
+        # these, never with whatever row is current, which can differ after a refresh.
+        self._form_uuid: str | None = None
+        self._form_saved: AgendaItemFields | None = None
         self._title_wanted = False  # a new item's title is selected for typing once shown
 
         self.summary = QLabel()
@@ -339,6 +343,8 @@ class AgendaEditor(QWidget):
         self._update_enabled()
 
     def _fill_form(self, item: AgendaItem | None) -> None:
+        self._form_uuid = item.uuid if item else None
+        self._form_saved = item_fields(item) if item else None
         self._filling = True
         try:
             fields = item_fields(item) if item else AgendaItemFields(title="")
@@ -373,9 +379,9 @@ class AgendaEditor(QWidget):
 
     # Editing -------------------------------------------------------------------------------
 
-    def form_values(self, item: AgendaItem) -> AgendaItemFields:
+    def form_values(self, saved: AgendaItemFields) -> AgendaItemFields:
         return replace(
-            item_fields(item),
+            saved,
             title=self.title.text(),
             method=self.method.text(),
             minutes=self.minutes.value(),
@@ -387,27 +393,33 @@ class AgendaEditor(QWidget):
         )
 
     def _commit(self, field: str) -> None:
-        item = self.current_item()
-        if self._filling or item is None or self.session is None:
+        before, item_uuid = self._form_saved, self._form_uuid
+        if self._filling or before is None or item_uuid is None or self.session is None:
             return
-        before, after = item_fields(item), self.form_values(item)
+        after = self.form_values(before)
         if before == after:
             self.form_error.hide()
             return
         try:
             command = EditItem(
                 session_id=self.session.id,
-                uuid=item.uuid,
+                uuid=item_uuid,
                 before=before,
                 after=after,
-                label=f"Edit “{item.title}”",
+                label=f"Edit “{before.title}”",
             )
         except FacilitatorError as error:
             self.form_error.setText(str(error))
             self.form_error.show()
             return
         self.form_error.hide()
-        self._push(command, merge_key=f"{item.uuid}:{field}" if field == "minutes" else None)
+        merge_key = f"{item_uuid}:{field}" if field == "minutes" else None
+        if self._push(command, merge_key=merge_key):
+            self._form_saved = command.after
+
+    def commit_pending(self) -> None:
+        """Save what is typed in the item form but not yet saved (before leaving or closing)."""
+        self._commit("form")
 
     def _push(self, command: AgendaCommand, *, merge_key: str | None = None) -> bool:
         if self.hub is None:

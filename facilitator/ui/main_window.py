@@ -267,7 +267,16 @@ class MainWindow(QMainWindow):
         return True
 
     def _selection_did_change(self, _selected: QItemSelection, _old: QItemSelection) -> None:
+        self._commit_pending_edits()
         self._show_selected()
+
+    def _commit_pending_edits(self) -> None:
+        """Save an agenda field still being typed in, before its session leaves the screen."""
+        from facilitator.ui.session_page import SessionPage
+
+        page = self._built_pages.get(SessionPage)
+        if page is not None and self._db is not None:
+            page.agenda_editor.commit_pending()
 
     def _show_selected(self) -> None:
         from facilitator.services import programmes
@@ -475,5 +484,6 @@ class MainWindow(QMainWindow):
         self._settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._commit_pending_edits()
         self.save_layout()
         super().closeEvent(event)

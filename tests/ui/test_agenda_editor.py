@@ -168,10 +168,16 @@ def test_remove_with_delete_key_then_undo_keeps_the_uuid(qtbot, window, store) -
     editor = open_session(qtbot, window, DAY_TWO)
     editor.select_row(4)
     doomed = editor.current_item()
+    neighbour = editor.model.row_at(5).item
     editor.view.setFocus()
     qtbot.keyClick(editor.view, Qt.Key.Key_Delete)
     settle(qtbot)
     assert doomed.title not in titles(editor)
+    after = programmes.session_detail(store, editor.session.id).agenda[4]
+    assert (after.uuid, after.title, after.purpose) == (
+        neighbour.uuid, neighbour.title, neighbour.purpose
+    ), "the next item is selected and left exactly as it was"
+    assert editor.title.text() == neighbour.title
     window.undo_action.trigger()
     settle(qtbot)
     restored = programmes.session_detail(store, editor.session.id).agenda[4]
@@ -353,3 +359,43 @@ def test_run_sheet_to_an_unwritable_place_says_so(qtbot, window, tmp_path, monke
     window.session_page.run_sheet_action.trigger()
     assert opened == []
     assert problems and str(target) in problems[0]
+
+
+def test_typing_then_closing_the_window_still_saves(qtbot, window, store) -> None:
+    """Text typed in the item form is saved even if the window closes before the field is left."""
+    editor = open_session(qtbot, window, DAY_TWO)
+    editor.select_row(1)
+    editor.notes.setFocus()
+    editor.notes.setPlainText("Typed just before the battery went")
+    window.close()
+    agenda = programmes.session_detail(store, editor.session.id).agenda
+    assert agenda[1].facilitator_notes == "Typed just before the battery went"
+
+
+def test_typing_then_choosing_another_session_saves_to_the_first(qtbot, window, store) -> None:
+    """A title typed in one session is saved there when the user picks another session."""
+    editor = open_session(qtbot, window, DAY_TWO)
+    day_two = editor.session.id
+    editor.select_row(0)
+    editor.title.setText("Check-in, retitled")
+    window.tree.setFocus()  # keyboard navigation: no click, so no focus change on the form
+    open_session(qtbot, window, DAY_ONE)
+    settle(qtbot)
+    assert programmes.session_detail(store, day_two).agenda[0].title == "Check-in, retitled"
+
+
+def test_a_plan_past_midnight_is_flagged(qtbot, window, monkeypatch) -> None:
+    """An evening session whose plan runs past midnight says so."""
+    editor = open_session(qtbot, window, DAY_TWO)
+
+    def ask(cls, parent, *, title, initial, modules, save):
+        from dataclasses import replace
+
+        save(replace(initial, start_time=time(22, 0), end_time=time(23, 30)))
+        return True
+
+    monkeypatch.setattr(SessionDialog, "ask", classmethod(ask))
+    window.session_page.edit_action.trigger()
+    settle(qtbot)
+    assert "runs past midnight" in editor.warnings.text()
+    assert editor.model.index(3, 0).data() == "23:30–00:45 the next day"
