@@ -46,6 +46,7 @@ def add_sample_programme(session: Session, *, today: date) -> ProgrammeRow:
         start_date=today + timedelta(days=info["start_offset_days"]),
         end_date=today + timedelta(days=info["end_offset_days"]),
         notes=info.get("notes", ""),
+        facilitators=info.get("facilitators", ""),
         is_sample=True,
     )
     for position, spec in enumerate(template.modules, start=1):
