@@ -18,9 +18,9 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from facilitator.domain.agenda import AgendaPlan, PlannedSlot, clock_text
 from facilitator.domain.snapshots import AgendaItem
 from facilitator.ui.formatting import clock, plural
+from facilitator.ui.method_library import METHOD_MIME, method_id_from_mime
 
 AGENDA_MIME = "application/x-facilitator-agenda-item"
-METHOD_MIME = "application/x-facilitator-method"
 
 type Index = QModelIndex | QPersistentModelIndex
 
@@ -207,8 +207,8 @@ class AgendaModel(QAbstractTableModel):
                 if to_index != source:
                     self.move_requested.emit(item_uuid, to_index)
         elif data.hasFormat(METHOD_MIME):
-            method_id = _payload(data, METHOD_MIME).get("method_id")
-            if isinstance(method_id, int) and not isinstance(method_id, bool):
+            method_id = method_id_from_mime(data)
+            if method_id is not None:
                 self.method_dropped.emit(method_id, target)
         return False
 

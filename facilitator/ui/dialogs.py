@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 
@@ -13,6 +14,7 @@ class ConfirmDialog:
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(title)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the text quotes names the user typed
         box.setText(text)
         confirm = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
@@ -30,6 +32,7 @@ class OpenProblemDialog:
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(title)
+        box.setTextFormat(Qt.TextFormat.PlainText)
         box.setText(text)
         choose = box.addButton("Choose another folder…", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
@@ -41,13 +44,21 @@ class OpenProblemDialog:
         return Path(folder) if folder else None
 
 
+def _message(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> None:
+    # Plain text always: messages quote titles and names the user typed, and a message box
+    # left to guess would draw "<b>Pairs</b>" in bold.
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
+
+
 def show_problem(parent: QWidget | None, *, title: str, text: str) -> None:
     """Tell the user about an expected problem and what to do about it."""
-    QMessageBox.warning(parent, title, text)
+    _message(parent, QMessageBox.Icon.Warning, title, text)
 
 
 def show_information(parent: QWidget | None, *, title: str, text: str) -> None:
-    QMessageBox.information(parent, title, text)
+    _message(parent, QMessageBox.Icon.Information, title, text)
 
 
 def unexpected_error_text(log_path: Path | None) -> str:

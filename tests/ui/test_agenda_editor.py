@@ -175,7 +175,9 @@ def test_remove_with_delete_key_then_undo_keeps_the_uuid(qtbot, window, store) -
     assert doomed.title not in titles(editor)
     after = programmes.session_detail(store, editor.session.id).agenda[4]
     assert (after.uuid, after.title, after.purpose) == (
-        neighbour.uuid, neighbour.title, neighbour.purpose
+        neighbour.uuid,
+        neighbour.title,
+        neighbour.purpose,
     ), "the next item is selected and left exactly as it was"
     assert editor.title.text() == neighbour.title
     window.undo_action.trigger()
@@ -301,8 +303,12 @@ def test_session_dialog_refuses_an_end_before_the_start(qtbot) -> None:
     """The session form shows a clash of times beside the end time and stays open."""
     from facilitator.domain.fields import SessionFields
 
-    dialog = SessionDialog(None, title="New session", initial=SessionFields(title="Day three"),
-                           modules=[(1, "Module one")])
+    dialog = SessionDialog(
+        None,
+        title="New session",
+        initial=SessionFields(title="Day three"),
+        modules=[(1, "Module one")],
+    )
     qtbot.addWidget(dialog)
     saved = []
     dialog.set_save(lambda: saved.append(dialog.values().checked()))
@@ -399,3 +405,54 @@ def test_a_plan_past_midnight_is_flagged(qtbot, window, monkeypatch) -> None:
     settle(qtbot)
     assert "runs past midnight" in editor.warnings.text()
     assert editor.model.index(3, 0).data() == "23:30–00:45 the next day"
+
+
+def test_insert_an_activity_from_the_library(qtbot, window, store) -> None:
+    """With a session open, the library's Insert button puts the activity after the selection."""
+    editor = open_session(qtbot, window, DAY_TWO)
+    editor.select_row(0)
+    window.actions.show_library.trigger()
+    panel = window.library_dock.widget()
+    assert window.library_dock.isVisible()
+    panel.search.setText("fixed-budget")
+    panel.view.selectRow(0)
+    method = panel.selected_method()
+    assert method.title == "Fixed-budget conflict rehearsal"
+    qtbot.mouseClick(panel.insert_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)
+    inserted = programmes.session_detail(store, editor.session.id).agenda[1]
+    assert (inserted.title, inserted.planned_minutes, inserted.materials) == (
+        method.title,
+        method.typical_minutes,
+        method.materials,
+    )
+    assert editor.title.text() == method.title, "the new item is selected"
+    window.undo_action.trigger()
+    settle(qtbot)
+    assert len(titles(editor)) == 10
+
+
+def test_dropping_an_activity_inserts_it_where_it_lands(qtbot, window, store) -> None:
+    """An activity dragged from the library onto row 3 of the agenda is inserted there."""
+    from facilitator.services.methods import list_methods
+    from facilitator.ui.method_library import method_mime
+
+    editor = open_session(qtbot, window, DAY_TWO)
+    check_in = next(m for m in list_methods(store) if m.title == "Check-in")
+    editor.model.dropMimeData(
+        method_mime(check_in.id), Qt.DropAction.CopyAction, 3, 0, QModelIndex()
+    )
+    settle(qtbot)
+    assert stored_titles(store, editor)[3] == "Check-in"
+
+
+def test_library_insert_is_off_away_from_sessions(qtbot, window) -> None:
+    """On a programme's page the library cannot insert: there is no agenda to put it in."""
+    click_row(qtbot, window.tree, "3. Power, politics and decision-making")
+    window.actions.show_library.trigger()
+    panel = window.library_dock.widget()
+    panel.view.selectRow(0)
+    assert not panel.insert_button.isEnabled()
+    open_session(qtbot, window, DAY_TWO)
+    panel.view.selectRow(0)
+    assert panel.insert_button.isEnabled()

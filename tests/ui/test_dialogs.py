@@ -26,6 +26,7 @@ def answer_when_shown(qtbot, respond: Callable[[QMessageBox], None]) -> dict:
             seen.update(
                 title=box.windowTitle(),
                 text=box.text(),
+                format=box.textFormat(),
                 icon=box.icon(),
                 buttons=[b.text().replace("&", "") for b in box.buttons()],
                 default=box.defaultButton().text().replace("&", "") if box.defaultButton() else "",
@@ -124,3 +125,25 @@ def test_unexpected_error_text_without_a_log_says_so(tmp_path) -> None:
 
     assert "could not be written" in text
     assert "Everything you had already saved is safe" in text
+
+
+@pytest.mark.parametrize("show", [dialogs.show_problem, dialogs.show_information])
+def test_messages_show_typed_markup_literally(qtbot, show) -> None:
+    """A message quoting "<b>Pairs</b>" shows those characters, never bold text."""
+    seen = answer_when_shown(
+        qtbot, lambda box: qtbot.mouseClick(button(box, "OK"), Qt.MouseButton.LeftButton)
+    )
+    show(None, title="Not saved", text="“<b>Pairs</b>” is already in this programme.")
+    seen.pop("poll").stop()
+    assert seen["format"] == Qt.TextFormat.PlainText
+
+
+def test_confirm_shows_typed_markup_literally(qtbot) -> None:
+    """A confirmation naming "<i>Day</i>" shows it as typed."""
+    seen = answer_when_shown(
+        qtbot, lambda box: qtbot.mouseClick(button(box, "Cancel"), Qt.MouseButton.LeftButton)
+    )
+    dialogs.ConfirmDialog.ask(None, title="Delete", text="Delete “<i>Day</i>”?", action="Delete")
+    seen.pop("poll").stop()
+    assert seen["format"] == Qt.TextFormat.PlainText
+    assert seen["text"] == "Delete “<i>Day</i>”?"
