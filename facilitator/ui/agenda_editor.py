@@ -140,9 +140,11 @@ class AgendaEditor(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(self.form_panel)
-        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([660, 300])
+        splitter.setSizes([660, 280])
+        self.form_panel.setMinimumWidth(230)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -256,6 +258,8 @@ class AgendaEditor(QWidget):
         self.no_item.setEnabled(False)
 
         form = QFormLayout()
+        # Labels above their fields: the panel is narrow, and the text boxes want its width.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.addRow("Title:", self.title)
         form.addRow("Method:", self.method)
         form.addRow("Minutes:", self.minutes)

@@ -74,7 +74,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.tree)
         self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([340, 940])
+        self.splitter.setSizes([290, 990])
         self.setCentralWidget(self.splitter)
 
         self.undo_hub = UndoHub(
@@ -367,6 +367,7 @@ class MainWindow(QMainWindow):
             self.library_dock.setObjectName("methodLibrary")
             self.library_dock.setWidget(panel)
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.library_dock)
+            self.resizeDocks([self.library_dock], [320], Qt.Orientation.Horizontal)
             key = self.selected_key()
             panel.set_insert_enabled(key is not None and key[0] is NodeKind.SESSION)
         self.library_dock.show()

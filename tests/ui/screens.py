@@ -46,6 +46,7 @@ def render_pages(window: MainWindow, folder: Path) -> list[Path]:
         ("session-observations", "Day one", 1),
         ("session-attendees", "Day one", 2),
         ("session-planned", "Day two", 0),
+        ("session-library", "Day two", 0),
     ]
     saved = []
     for name, row_text, tab in shots:
@@ -55,6 +56,9 @@ def render_pages(window: MainWindow, folder: Path) -> list[Path]:
             page.tabs.setCurrentIndex(tab)
         if name == "session-observations":
             page.observations_view.selectRow(6)  # shows the full observation below the table
+        if name == "session-library":
+            window.show_library()
+            window.library_dock.widget().view.selectRow(4)
         QApplication.processEvents()
         path = folder / f"{name}.png"
         if not window.grab().save(str(path)):
