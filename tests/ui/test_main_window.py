@@ -560,6 +560,7 @@ def test_each_page_renders_to_a_picture(qtbot, store, tmp_path: Path) -> None:
         "session-observations",
         "session-attendees",
         "session-planned",
+        "session-library",
     ]
     for path in saved:
         assert path.stat().st_size > 10_000, path.name
