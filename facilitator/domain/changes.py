@@ -24,11 +24,7 @@ class Changes:
 
     @property
     def any(self) -> bool:
-        return (
-            self.programmes or self.sessions or self.observations or self.schemes or self.library
-        )
+        return self.programmes or self.sessions or self.observations or self.schemes or self.library
 
 
-EVERYTHING = Changes(
-    programmes=True, sessions=True, observations=True, schemes=True, library=True
-)
+EVERYTHING = Changes(programmes=True, sessions=True, observations=True, schemes=True, library=True)
