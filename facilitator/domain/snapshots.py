@@ -31,6 +31,8 @@ class ModuleSummary:
     position: int
     title: str
     sessions: tuple[SessionSummary, ...]
+    days: int | None = None
+    themes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

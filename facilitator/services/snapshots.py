@@ -59,6 +59,8 @@ def module_summary(row: ModuleRow) -> ModuleSummary:
         position=row.position,
         title=row.title,
         sessions=sorted_sessions(row.sessions),
+        days=row.days,
+        themes=tuple(row.themes or ()),
     )
 
 
