@@ -6,20 +6,22 @@ window: going to another session and back keeps each session's history.
 """
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QUndoCommand, QUndoGroup, QUndoStack
 
 from facilitator.domain.changes import Changes
 from facilitator.domain.errors import FacilitatorError
-from facilitator.services.agenda import AgendaCommand, EditItem
+
+if TYPE_CHECKING:  # the services (and SQLAlchemy) load after the window is on screen
+    from facilitator.services.agenda import AgendaCommand
 
 MERGING_EDIT = 1  # QUndoCommand.id() of edits that merge, such as stepping a minutes box
 
 
 class _Adapter(QUndoCommand):
-    def __init__(self, command: AgendaCommand, hub: "UndoHub", *, merge_key: str | None) -> None:
+    def __init__(self, command: "AgendaCommand", hub: "UndoHub", *, merge_key: str | None) -> None:
         super().__init__(command.label)
         self.command = command
         self.merge_key = merge_key
@@ -41,6 +43,8 @@ class _Adapter(QUndoCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, _Adapter) or other.merge_key != self.merge_key:
             return False
+        from facilitator.services.agenda import EditItem
+
         mine, theirs = self.command, other.command
         if not isinstance(mine, EditItem) or not isinstance(theirs, EditItem):
             return False
@@ -77,7 +81,7 @@ class UndoHub(QObject):
         """Make Undo and Redo act on this session's history (or on nothing)."""
         self.group.setActiveStack(None if session_id is None else self.stack_for(session_id))
 
-    def push(self, command: AgendaCommand, *, merge_key: str | None = None) -> bool:
+    def push(self, command: "AgendaCommand", *, merge_key: str | None = None) -> bool:
         """Do `command` now and remember it for undo; False (with a message) if refused."""
         if not self.run(command.redo, command.session_id):
             return False

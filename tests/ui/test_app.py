@@ -451,3 +451,18 @@ def test_a_known_problem_escaping_a_command_shows_its_own_message_once(
     assert unexpected == []
     log = tmp_path / "logs" / LOG_NAME
     assert not log.exists() or "DiskFullError" not in log.read_text(encoding="utf-8")
+
+
+def test_the_window_module_loads_without_the_database_layer() -> None:
+    """Building the main window needs no SQLAlchemy, qtawesome or ReportLab: they load later."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, facilitator.ui.main_window as m; "
+        "print(sorted(n for n in ('sqlalchemy', 'qtawesome', 'reportlab') if n in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "[]"
