@@ -56,7 +56,7 @@ class AgendaPlan:
     total_minutes: int
     break_minutes: int
     start: int | None
-    end: int | None  # when the last item ends
+    end: int | None  # when the last item to finish ends
     available_minutes: int | None
     warnings: tuple[PlanWarning, ...]
 
@@ -139,7 +139,9 @@ def plan_agenda(
         finish = begin + item.minutes
         slots.append(PlannedSlot(start=begin, end=finish, gap=gap, overlap=overlap))
         cursor = finish
-    plan_end = slots[-1].end if slots else start_minutes
+    # The latest end, not the last item's: a colliding pinned item can end before the items
+    # placed ahead of it, and the session is not over while any of them is still running.
+    plan_end = max((slot.end for slot in slots), default=start_minutes)
     late = next((i for i, slot in enumerate(slots) if slot.end > MINUTES_PER_DAY), None)
     if late is not None:
         warnings.append(

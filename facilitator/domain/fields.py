@@ -162,9 +162,11 @@ class SessionFields:
     venue: str = ""
 
     def checked(self) -> "SessionFields":
-        if self.end_time is not None and self.start_time is None:
+        # Compare the times as they will be kept, so 09:00:10 to 09:00:50 is not a session.
+        start, end = _whole_minute(self.start_time), _whole_minute(self.end_time)
+        if end is not None and start is None:
             raise InvalidInputError("Give a start time before an end time.", field="start_time")
-        if self.start_time and self.end_time and self.end_time <= self.start_time:
+        if start is not None and end is not None and end <= start:
             raise InvalidInputError(
                 "The session must end after it starts, on the same day.", field="end_time"
             )
@@ -174,8 +176,8 @@ class SessionFields:
                 self.title, field="title", label="The title", limit=SHORT_TEXT, required=True
             ),
             venue=clean_text(self.venue, field="venue", label="The venue", limit=SHORT_TEXT),
-            start_time=_whole_minute(self.start_time),
-            end_time=_whole_minute(self.end_time),
+            start_time=start,
+            end_time=end,
         )
 
 

@@ -8,6 +8,7 @@ command in a QUndoCommand; nothing here knows about Qt.
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -71,16 +72,17 @@ class AgendaCommand:
 
     label: str
     session_id: int
+    changes: Changes = AGENDA  # what redo and undo report; a class attribute, not a field
 
     def redo(self, db: Database) -> Changes:
         with db.transaction() as session:
             self._redo(session)
-        return AGENDA
+        return self.changes
 
     def undo(self, db: Database) -> Changes:
         with db.transaction() as session:
             self._undo(session)
-        return AGENDA
+        return self.changes
 
     def _redo(self, session: Session) -> None:
         raise NotImplementedError
@@ -130,6 +132,9 @@ class _Removed:
     uuid: str
     fields: AgendaItemFields
     observation_ids: tuple[int, ...]
+    # When a run session's item actually ran: not an editable field, but part of the record.
+    actual_start: datetime | None = None
+    actual_end: datetime | None = None
 
 
 @dataclass(eq=False)
@@ -150,7 +155,16 @@ class RemoveItems(AgendaCommand):
             linked = session.scalars(
                 select(ObservationRow.id).where(ObservationRow.agenda_item_id == row.id)
             ).all()
-            removed.append(_Removed(index, row.uuid, _fields_of(row), tuple(linked)))
+            removed.append(
+                _Removed(
+                    index,
+                    row.uuid,
+                    _fields_of(row),
+                    tuple(linked),
+                    actual_start=row.actual_start,
+                    actual_end=row.actual_end,
+                )
+            )
         if len(removed) != len(set(self.uuids)):
             raise NotFoundError(GONE)
         for entry in removed:
@@ -163,6 +177,7 @@ class RemoveItems(AgendaCommand):
         for entry in self._removed:  # in ascending index order, so each lands where it was
             row = AgendaItemRow(uuid=entry.uuid, session_id=owner.id, position=0, title="")
             _apply(row, entry.fields)
+            row.actual_start, row.actual_end = entry.actual_start, entry.actual_end
             items.insert(min(entry.index, len(items)), row)
             session.add(row)
             session.flush()
@@ -244,16 +259,11 @@ class EditSession(AgendaCommand):
     after: SessionFields
     label: str = "Edit session"
 
+    # The programme tree shows each session's title and date.
+    changes = AGENDA | Changes(programmes=True)
+
     def __post_init__(self) -> None:
         self.after = self.after.checked()
-
-    def redo(self, db: Database) -> Changes:
-        super().redo(db)
-        return AGENDA | Changes(programmes=True)
-
-    def undo(self, db: Database) -> Changes:
-        super().undo(db)
-        return AGENDA | Changes(programmes=True)
 
     def _redo(self, session: Session) -> None:
         apply_session_fields(
@@ -283,6 +293,14 @@ class Batch(AgendaCommand):
     session_id: int
     commands: Sequence[AgendaCommand]
     label: str
+
+    @property
+    def changes(self) -> Changes:  # type: ignore[override]
+        """Report what any of the commands would: an edited session refreshes the tree too."""
+        result = AGENDA
+        for command in self.commands:
+            result = result | command.changes
+        return result
 
     def _redo(self, session: Session) -> None:
         for command in self.commands:

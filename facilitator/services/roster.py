@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facilitator.domain.changes import Changes
@@ -48,14 +48,16 @@ def delete_organisation(db: Database, organisation_id: int) -> Changes:
 def _refuse_duplicate_organisation(
     session: Session, programme_id: int, name: str, *, except_id: int | None = None
 ) -> None:
-    query = select(OrganisationRow.id).where(
-        OrganisationRow.programme_id == programme_id,
-        func.lower(OrganisationRow.name) == name.lower(),
-    )
-    if except_id is not None:
-        query = query.where(OrganisationRow.id != except_id)
-    if session.scalar(query) is not None:
-        raise InvalidInputError(f"“{name}” is already in this programme.", field="name")
+    # Compared in Python with name_key, as people are: SQLite's lower() folds only A to Z, and
+    # "Estuary  Hospice" with two spaces is the same organisation as "Estuary Hospice".
+    wanted = name_key(name)
+    for other_id, other_name in session.execute(
+        select(OrganisationRow.id, OrganisationRow.name).where(
+            OrganisationRow.programme_id == programme_id
+        )
+    ):
+        if other_id != except_id and name_key(other_name) == wanted:
+            raise InvalidInputError(f"“{other_name}” is already in this programme.", field="name")
 
 
 def add_participant(db: Database, programme_id: int, fields: ParticipantFields) -> int:
@@ -137,12 +139,13 @@ def import_participants(
 ) -> Changes:
     """Add the accepted rows of an import in one transaction: all of them or none.
 
-    Organisations are matched by name, ignoring case; a new name becomes a new organisation.
+    Organisations are matched by name, ignoring case, accents and spacing (as duplicate
+    people are); a new name becomes a new organisation.
     """
     with db.transaction() as session:
         fetch(session, ProgrammeRow, programme_id, what="That programme")
         organisations = {
-            row.name.casefold(): row
+            name_key(row.name): row
             for row in session.scalars(
                 select(OrganisationRow).where(OrganisationRow.programme_id == programme_id)
             )
@@ -170,7 +173,7 @@ def import_participants(
             taken.add(name_key(fields.name))
             organisation = None
             if person.organisation:
-                organisation = organisations.get(person.organisation.casefold())
+                organisation = organisations.get(name_key(person.organisation))
                 if organisation is None:
                     organisation = OrganisationRow(
                         programme_id=programme_id,
@@ -178,7 +181,7 @@ def import_participants(
                         sector=person.sector or Sector.OTHER,
                     )
                     session.add(organisation)
-                    organisations[person.organisation.casefold()] = organisation
+                    organisations[name_key(person.organisation)] = organisation
             row = ParticipantRow(programme_id=programme_id, organisation=organisation)
             _apply_participant(row, fields)
             row.organisation = organisation

@@ -53,9 +53,11 @@ def create_session(
     with db.transaction() as session:
         programme = fetch(session, ProgrammeRow, programme_id, what="That programme")
         _check_module(session, programme_id, fields.module_id)
+        # Read the cohort before making the row: loading it autoflushes, and a row already
+        # attached to the programme but not yet added to the session draws a warning.
+        cohort = [person.id for person in programme.participants]
         row = SessionRow(programme=programme, status=SessionStatus.PLANNED)
         apply_session_fields(row, fields)
-        cohort = [person.id for person in programme.participants]
         wanted = cohort if attendee_ids is None else _in_cohort(cohort, attendee_ids)
         row.attendances = [AttendanceRow(participant_id=person) for person in wanted]
         session.add(row)
