@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, delete, func, select
 from sqlalchemy.orm import Session
 
 from facilitator.domain.changes import Changes
@@ -12,7 +12,13 @@ from facilitator.domain.fields import OrganisationFields, ParticipantFields
 from facilitator.domain.roster_import import ImportedParticipant, name_key
 from facilitator.services.lookup import fetch
 from facilitator.storage.database import Database
-from facilitator.storage.tables import OrganisationRow, ParticipantRow, ProgrammeRow
+from facilitator.storage.tables import (
+    ObservationRow,
+    ObservationSubjectRow,
+    OrganisationRow,
+    ParticipantRow,
+    ProgrammeRow,
+)
 
 ROSTER = Changes(programmes=True, sessions=True)
 
@@ -39,10 +45,30 @@ def update_organisation(db: Database, organisation_id: int, fields: Organisation
 
 
 def delete_organisation(db: Database, organisation_id: int) -> Changes:
-    """Delete an organisation; its participants stay, belonging to no organisation."""
+    """Delete an organisation and the observations about it alone; its participants stay,
+    belonging to no organisation."""
     with db.transaction() as session:
-        session.delete(fetch(session, OrganisationRow, organisation_id, what="That organisation"))
+        row = fetch(session, OrganisationRow, organisation_id, what="That organisation")
+        _delete_observations_only_about(
+            session, ObservationSubjectRow.organisation_id == organisation_id
+        )
+        session.delete(row)
     return ROSTER | Changes(observations=True)
+
+
+def _delete_observations_only_about(session: Session, subject: ColumnElement[bool]) -> None:
+    """Delete the observations whose one and only subject matches `subject`.
+
+    An observation about several people or organisations stays; it loses only this subject.
+    """
+    about = select(ObservationSubjectRow.observation_id).where(subject)
+    alone = (
+        select(ObservationSubjectRow.observation_id)
+        .where(ObservationSubjectRow.observation_id.in_(about))
+        .group_by(ObservationSubjectRow.observation_id)
+        .having(func.count() == 1)
+    )
+    session.execute(delete(ObservationRow).where(ObservationRow.id.in_(alone)))
 
 
 def _refuse_duplicate_organisation(
@@ -83,9 +109,13 @@ def update_participant(db: Database, participant_id: int, fields: ParticipantFie
 
 
 def delete_participant(db: Database, participant_id: int) -> Changes:
-    """Remove a participant and everything recorded about them alone."""
+    """Remove a participant and the observations about them alone."""
     with db.transaction() as session:
-        session.delete(fetch(session, ParticipantRow, participant_id, what="That participant"))
+        row = fetch(session, ParticipantRow, participant_id, what="That participant")
+        _delete_observations_only_about(
+            session, ObservationSubjectRow.participant_id == participant_id
+        )
+        session.delete(row)
     return ROSTER | Changes(observations=True)
 
 

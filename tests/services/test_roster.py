@@ -350,3 +350,81 @@ def test_imported_fields_are_cleaned(store: Database) -> None:
     (saved,) = programme_detail(store, programme_id).participants
     assert (saved.name, saved.goals) == ("René Roux", "Goals")
     assert replace(saved, id=0, uuid="").name == "René Roux"
+
+
+def _all_observations(store: Database) -> list:
+    from facilitator.services.programmes import list_programmes
+
+    return [
+        observation
+        for programme in list_programmes(store)
+        for module in programme.modules
+        for summary in module.sessions
+        for observation in session_detail(store, summary.id).observations
+    ]
+
+
+def _about(observation, kind: str, ref_id: int) -> bool:
+    return any(s.kind.value == kind and s.ref_id == ref_id for s in observation.subjects)
+
+
+def test_removing_a_participant_removes_observations_about_them_alone(store: Database) -> None:
+    """Observations about the person alone go with them; shared ones only lose their name."""
+    observations = _all_observations(store)
+    people = {s.ref_id for o in observations for s in o.subjects if s.kind.value == "participant"}
+    person = next(
+        p
+        for p in sorted(people)
+        if any(_about(o, "participant", p) and len(o.subjects) == 1 for o in observations)
+        and any(_about(o, "participant", p) and len(o.subjects) > 1 for o in observations)
+    )
+    alone = [o for o in observations if _about(o, "participant", person) and len(o.subjects) == 1]
+    shared = [o for o in observations if _about(o, "participant", person) and len(o.subjects) > 1]
+
+    delete_participant(store, person)
+
+    after = {o.uuid: o for o in _all_observations(store)}
+    assert len(after) == len(observations) - len(alone)
+    assert not any(o.uuid in after for o in alone)
+    for observation in shared:
+        kept = after[observation.uuid]
+        assert not _about(kept, "participant", person)
+        assert len(kept.subjects) == len(observation.subjects) - 1
+    assert integrity_problems(store) == []
+
+
+def test_removing_an_organisation_removes_observations_about_it_alone(store: Database) -> None:
+    """Observations about the organisation alone go; its participants stay in the cohort."""
+    from datetime import UTC, datetime
+
+    from facilitator.domain.enums import SubjectKind
+    from facilitator.storage.tables import ObservationRow, ObservationSubjectRow, OrganisationRow
+
+    with store.transaction() as session:
+        organisation_row = session.query(OrganisationRow).filter_by(name=HOSPICE).one()
+        organisation = organisation_row.id
+        day_one = _all_observations(store)[0].session_id
+        for extra in ((), (SubjectKind.GROUP,)):
+            observation = ObservationRow(
+                session_id=day_one,
+                occurred_at=datetime(2026, 11, 16, 10, tzinfo=UTC),
+                offset_seconds=60.0,
+                note="About the hospice",
+            )
+            observation.subjects = [
+                ObservationSubjectRow(kind=SubjectKind.ORGANISATION, organisation_id=organisation),
+                *(ObservationSubjectRow(kind=kind) for kind in extra),
+            ]
+            session.add(observation)
+    observations = _all_observations(store)
+    alone = [
+        o for o in observations if _about(o, "organisation", organisation) and len(o.subjects) == 1
+    ]
+    programme_id = observations and session_detail(store, observations[0].session_id).programme_id
+    cohort = len(programme_detail(store, programme_id).participants)
+
+    delete_organisation(store, organisation)
+
+    assert len(_all_observations(store)) == len(observations) - len(alone)
+    assert len(programme_detail(store, programme_id).participants) == cohort
+    assert integrity_problems(store) == []
