@@ -144,7 +144,7 @@ class RemoveItems(AgendaCommand):
     session_id: int
     uuids: tuple[str, ...]
     label: str = "Remove item"
-    _removed: list[_Removed] = field(default_factory=list)
+    _removed: list[_Removed] = field(default_factory=list, init=False, repr=False)
 
     def _redo(self, session: Session) -> None:
         _owner, items = _items(session, self.session_id)
@@ -233,7 +233,7 @@ class MoveItem(AgendaCommand):
     uuid: str
     to_index: int
     label: str = "Move item"
-    _from_index: int = -1
+    _from_index: int = field(default=-1, init=False, repr=False)
 
     def _move(self, session: Session, to_index: int) -> int:
         _owner, items = _items(session, self.session_id)
