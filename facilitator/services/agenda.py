@@ -25,8 +25,8 @@ AGENDA = Changes(sessions=True)
 GONE = "That agenda item no longer exists. It may have been removed in another window."
 
 
-def item_fields(item: AgendaItem) -> AgendaItemFields:
-    """Return the editable fields of an agenda item."""
+def item_fields(item: AgendaItem | AgendaItemRow) -> AgendaItemFields:
+    """Return the editable fields of an agenda item (a snapshot or a row: same names)."""
     return AgendaItemFields(
         title=item.title,
         minutes=item.planned_minutes,
@@ -39,7 +39,7 @@ def item_fields(item: AgendaItem) -> AgendaItemFields:
     )
 
 
-def _apply(row: AgendaItemRow, fields: AgendaItemFields) -> None:
+def apply_item_fields(row: AgendaItemRow, fields: AgendaItemFields) -> None:
     row.title = fields.title
     row.planned_minutes = fields.minutes
     row.method = fields.method
@@ -112,7 +112,7 @@ class AddItems(AgendaCommand):
         new_rows = []
         for item_uuid, fields in zip(self.uuids, self.items, strict=True):
             row = AgendaItemRow(uuid=item_uuid, session_id=owner.id, position=0, title="")
-            _apply(row, fields)
+            apply_item_fields(row, fields)
             new_rows.append(row)
         items[at:at] = new_rows
         session.add_all(new_rows)
@@ -159,7 +159,7 @@ class RemoveItems(AgendaCommand):
                 _Removed(
                     index,
                     row.uuid,
-                    _fields_of(row),
+                    item_fields(row),
                     tuple(linked),
                     actual_start=row.actual_start,
                     actual_end=row.actual_end,
@@ -176,7 +176,7 @@ class RemoveItems(AgendaCommand):
         owner, items = _items(session, self.session_id)
         for entry in self._removed:  # in ascending index order, so each lands where it was
             row = AgendaItemRow(uuid=entry.uuid, session_id=owner.id, position=0, title="")
-            _apply(row, entry.fields)
+            apply_item_fields(row, entry.fields)
             row.actual_start, row.actual_end = entry.actual_start, entry.actual_end
             items.insert(min(entry.index, len(items)), row)
             session.add(row)
@@ -186,19 +186,6 @@ class RemoveItems(AgendaCommand):
                 if observation is not None:
                     observation.agenda_item_id = row.id
         _renumber(items)
-
-
-def _fields_of(row: AgendaItemRow) -> AgendaItemFields:
-    return AgendaItemFields(
-        title=row.title,
-        minutes=row.planned_minutes,
-        method=row.method,
-        purpose=row.purpose,
-        facilitator_notes=row.facilitator_notes,
-        materials=row.materials,
-        is_break=row.is_break,
-        pinned_time=row.pinned_time,
-    )
 
 
 @dataclass(eq=False)
@@ -216,7 +203,7 @@ class EditItem(AgendaCommand):
 
     def _set(self, session: Session, fields: AgendaItemFields) -> None:
         _owner, items = _items(session, self.session_id)
-        _apply(items[_index_of(items, self.uuid)], fields)
+        apply_item_fields(items[_index_of(items, self.uuid)], fields)
 
     def _redo(self, session: Session) -> None:
         self._set(session, self.after)

@@ -12,9 +12,8 @@ from facilitator.domain.enums import SessionStatus
 from facilitator.domain.errors import InvalidInputError
 from facilitator.domain.fields import AgendaItemFields, SessionFields
 from facilitator.domain.snapshots import SessionDetail
-from facilitator.services.agenda import apply_session_fields, item_fields
+from facilitator.services.agenda import apply_item_fields, apply_session_fields, item_fields
 from facilitator.services.lookup import fetch
-from facilitator.services.snapshots import agenda_item
 from facilitator.storage.database import Database
 from facilitator.storage.tables import (
     AgendaItemRow,
@@ -125,20 +124,10 @@ def duplicate_session(db: Database, session_id: int) -> int:
         copy.attendances = [
             AttendanceRow(participant_id=a.participant_id) for a in source.attendances
         ]
-        copy.agenda_items = [
-            AgendaItemRow(
-                position=item.position,
-                title=item.title,
-                method=item.method,
-                planned_minutes=item.planned_minutes,
-                purpose=item.purpose,
-                facilitator_notes=item.facilitator_notes,
-                materials=item.materials,
-                is_break=item.is_break,
-                pinned_time=item.pinned_time,
-            )
-            for item in source.agenda_items
-        ]
+        for item in source.agenda_items:
+            row = AgendaItemRow(position=item.position, title="")
+            apply_item_fields(row, item_fields(item))
+            copy.agenda_items.append(row)
         session.add(copy)
         session.flush()
         return copy.id
@@ -204,4 +193,4 @@ def agenda_of(db: Database, session_id: int) -> list[AgendaItemFields]:
     """Return a session's agenda items as fields, to copy into another session."""
     with db.reading() as session:
         row = fetch(session, SessionRow, session_id, what="That session")
-        return [item_fields(agenda_item(item)) for item in row.agenda_items]
+        return [item_fields(item) for item in row.agenda_items]
