@@ -528,14 +528,25 @@ def test_runsheet_writes_both_versions(capsys, data_dir: Path, tmp_path: Path) -
     session_id = _day_two_id(data_dir)
     facilitator_pdf, participant_pdf = tmp_path / "f.pdf", tmp_path / "p.pdf"
     code, out, err = run(
-        capsys, "--data-dir", str(data_dir), "runsheet", str(session_id), "--out",
+        capsys,
+        "--data-dir",
+        str(data_dir),
+        "runsheet",
+        str(session_id),
+        "--out",
         str(facilitator_pdf),
     )
     assert (code, err) == (EXIT_OK, "")
     assert out.strip() == f"Wrote {facilitator_pdf}"
     code, _out, _err = run(
-        capsys, "--data-dir", str(data_dir), "runsheet", str(session_id), "--out",
-        str(participant_pdf), "--participant",
+        capsys,
+        "--data-dir",
+        str(data_dir),
+        "runsheet",
+        str(session_id),
+        "--out",
+        str(participant_pdf),
+        "--participant",
     )
     assert code == EXIT_OK
 

@@ -12,7 +12,7 @@ from facilitator.ui import dialogs
 
 
 class Page(QWidget):
-    """A detail page. It calls services itself and announces their Changes."""
+    """A detail page, or one tab of it. It calls services itself and announces their Changes."""
 
     changes_made = Signal(object)  # Changes
     select_requested = Signal(object)  # (NodeKind, id) of something to show next
@@ -27,6 +27,11 @@ class Page(QWidget):
     def apply_icons(self) -> None:
         """Give the page's buttons their icons, once the icon font has loaded."""
 
+    def announce(self, changes: Changes) -> None:
+        """Tell the main window what a dialog's save changed (the dialog showed any error)."""
+        if changes.any:
+            self.changes_made.emit(changes)
+
     def run(self, action: Callable[[], Changes | None], *, failure: str) -> bool:
         """Run a service call; announce what changed, or show why it failed."""
         try:
@@ -34,6 +39,6 @@ class Page(QWidget):
         except FacilitatorError as error:
             dialogs.show_problem(self, title=failure, text=str(error))
             return False
-        if changes is not None and changes.any:
-            self.changes_made.emit(changes)
+        if changes is not None:
+            self.announce(changes)
         return True

@@ -10,13 +10,16 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from facilitator.domain.errors import FacilitatorError
 from facilitator.domain.fields import MAX_COHORT_CAP, MAX_MODULE_DAYS, ModuleFields, ProgrammeFields
 from facilitator.domain.snapshots import TemplateChoice
+from facilitator.ui import dialogs
 from facilitator.ui.forms import FormDialog
 from facilitator.ui.inputs import OptionalDate
 from facilitator.ui.style import BANNER_STYLE
@@ -83,6 +86,11 @@ class TemplatePicker(QWidget):
 
     def choice(self) -> TemplateChoice | None:
         return self._templates.get(self.combo.currentData())
+
+    def remove(self, key: str) -> None:
+        """Take a deleted template off the choice; the next one is chosen instead."""
+        del self._templates[key]
+        self.combo.removeItem(self.combo.findData(key))
 
     def _show_preview(self) -> None:
         template = self.choice()
@@ -272,26 +280,81 @@ class SaveTemplateDialog(FormDialog):
 
 
 class TemplateChoiceDialog(FormDialog):
-    """Choose a template whose modules to add after a programme's own."""
+    """Choose a template whose modules to add after a programme's own; delete one of yours."""
 
-    def __init__(self, parent: QWidget | None, *, templates: Sequence[TemplateChoice]) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        *,
+        templates: Sequence[TemplateChoice],
+        delete: Callable[[str], None],
+    ) -> None:
         super().__init__(parent, title="Add modules from a template", ok_text="Add modules")
         self.setMinimumWidth(560)
+        self._delete = delete
         self.picker = TemplatePicker(templates)
         self.form.addRow(
             _plain_label("The template's modules are added after the programme's own.")
         )
         self.add_field("template", "Template:", self.picker)
-        self.ok_button.setEnabled(bool(templates))
+        # Beside the template it deletes, well away from the button that adds modules.
+        self.delete_button = QPushButton("Delete template…")
+        self.delete_button.setToolTip(
+            "Delete the chosen template of your own; the built-in ones cannot be deleted"
+        )
+        self.delete_button.setAutoDefault(False)
+        self.delete_button.clicked.connect(self.delete_chosen)
+        manage = QHBoxLayout()
+        manage.addWidget(self.delete_button)
+        manage.addStretch(1)
+        self.form.addRow("", manage)
+        self.picker.combo.currentIndexChanged.connect(self._update_buttons)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        choice = self.picker.choice()
+        self.ok_button.setEnabled(choice is not None)
+        self.delete_button.setEnabled(choice is not None and not choice.builtin)
 
     def chosen_key(self) -> str | None:
         choice = self.picker.choice()
         return None if choice is None else choice.key
 
+    def delete_chosen(self) -> None:
+        """Delete the chosen template of the user's own, once they confirm, and list the rest."""
+        choice = self.picker.choice()
+        if choice is None or choice.builtin:
+            return
+        if not dialogs.ConfirmDialog.ask(
+            self,
+            title="Delete template",
+            text=f"Delete the template “{choice.title}”? Programmes made from it are not "
+            "changed. This cannot be undone.",
+            action="Delete template",
+        ):
+            return
+        try:
+            self._delete(choice.key)
+        except FacilitatorError as error:
+            self.show_error(error)
+            return
+        self.clear_errors()
+        self.picker.remove(choice.key)
+        self.picker.combo.setFocus()
+
     @classmethod
-    def ask(cls, parent: QWidget | None, *, templates: Sequence[TemplateChoice]) -> str | None:
-        """Return the key of the chosen template, or None if the user cancels."""
-        dialog = cls(parent, templates=templates)
+    def ask(
+        cls,
+        parent: QWidget | None,
+        *,
+        templates: Sequence[TemplateChoice],
+        delete: Callable[[str], None],
+    ) -> str | None:
+        """Return the key of the chosen template, or None if the user cancels.
+
+        `delete(key)` deletes a template the user saved; it raises FacilitatorError to refuse.
+        """
+        dialog = cls(parent, templates=templates, delete=delete)
         if dialog.exec() != FormDialog.DialogCode.Accepted:
             return None
         return dialog.chosen_key()

@@ -127,14 +127,14 @@ def test_programme_page_shows_its_fields(qtbot, window) -> None:
     assert page.notes.text().startswith("A fictional sample")
     assert page.sample_banner.isVisible()
     assert page.tabs.tabText(0) == "Cohort (16)"
-    assert page.participants_view.isVisible()
-    assert page.participants.rowCount() == 16
-    assert "Helen Marchbank" in column_texts(page.participants, 0)
+    assert page.cohort_tab.table.view.isVisible()
+    assert page.cohort_tab.table.model.rowCount() == 16
+    assert "Helen Marchbank" in column_texts(page.cohort_tab.table.model, 0)
 
     click_tab(qtbot, page.tabs, 1)
     assert page.tabs.tabText(1) == "Organisations (10)"
-    assert page.organisations_view.isVisible()
-    assert page.organisations.rowCount() == 10
+    assert page.organisations_tab.table.view.isVisible()
+    assert page.organisations_tab.table.model.rowCount() == 10
 
 
 def test_module_page_shows_title_themes_and_sessions(qtbot, window) -> None:

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from facilitator.domain.errors import InvalidInputError
 from facilitator.domain.fields import ModuleFields, ProgrammeFields
 from facilitator.services import programmes, templates
+from facilitator.ui import dialogs
 from facilitator.ui.programme_dialogs import (
     NO_TEMPLATE,
     ModuleDialog,
@@ -196,11 +197,96 @@ def test_save_template_shows_a_taken_name_at_the_field(qtbot, store) -> None:
     assert len(templates.list_templates(store)) == 1, "nothing was saved"
 
 
+def template_choice(qtbot, store, deleted: list[str] | None = None) -> TemplateChoiceDialog:
+    """The template dialog over the store's templates; it deletes through the service."""
+
+    def delete(key: str) -> None:
+        templates.delete_template(store, key)
+        if deleted is not None:
+            deleted.append(key)
+
+    return shown(
+        qtbot,
+        TemplateChoiceDialog(None, templates=templates.list_templates(store), delete=delete),
+    )
+
+
+def save_a_template(store, title: str = "Wealdmoor shape") -> str:
+    """Save the sample's modules as a template of the user's own; return its key."""
+    (summary,) = programmes.list_programmes(store)
+    templates.save_as_template(store, summary.id, title=title)
+    (key,) = [t.key for t in templates.list_templates(store) if t.title == title]
+    return key
+
+
 def test_template_choice_returns_the_chosen_key(qtbot, store) -> None:
     """The template dialog previews the modules and returns the chosen template's key."""
-    dialog = shown(qtbot, TemplateChoiceDialog(None, templates=templates.list_templates(store)))
+    dialog = template_choice(qtbot, store)
     assert "2. System and place-based leadership" in dialog.picker.preview.toPlainText()
     assert dialog.chosen_key() == BUILTIN
+
+
+def test_only_a_saved_template_can_be_deleted(qtbot, store) -> None:
+    """Delete template… is disabled on a built-in template and enabled on one of yours."""
+    key = save_a_template(store)
+    dialog = template_choice(qtbot, store)
+    assert dialog.delete_button.text() == "Delete template…"
+    assert dialog.chosen_key() == BUILTIN
+    assert not dialog.delete_button.isEnabled()
+
+    dialog.picker.combo.setCurrentIndex(dialog.picker.combo.findData(key))
+    assert dialog.delete_button.isEnabled()
+
+
+def test_delete_a_saved_template_after_confirming(qtbot, store, monkeypatch) -> None:
+    """Deleting asks first, naming the template; "yes" deletes it and takes it off the list."""
+    key = save_a_template(store)
+    answers = iter([False, True])
+    asked: list[tuple[str, str, str]] = []
+
+    def confirm(parent, *, title, text, action) -> bool:
+        asked.append((title, text, action))
+        return next(answers)
+
+    monkeypatch.setattr(dialogs.ConfirmDialog, "ask", confirm)
+    deleted: list[str] = []
+    dialog = template_choice(qtbot, store, deleted)
+    combo = dialog.picker.combo
+    combo.setCurrentIndex(combo.findData(key))
+
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    assert deleted == [], "declined: nothing deleted"
+    assert combo.findData(key) >= 0
+    assert asked[0] == (
+        "Delete template",
+        "Delete the template “Wealdmoor shape”? Programmes made from it are not changed. "
+        "This cannot be undone.",
+        "Delete template",
+    )
+
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    assert deleted == [key]
+    assert [t.key for t in templates.list_templates(store)] == [BUILTIN]
+    assert [combo.itemData(i) for i in range(combo.count())] == [BUILTIN]
+    assert dialog.chosen_key() == BUILTIN
+    assert "1. Defining you and the system" in dialog.picker.preview.toPlainText()
+    assert not dialog.delete_button.isEnabled(), "the built-in template is chosen now"
+    assert dialog.ok_button.isEnabled()
+    assert dialog.isVisible(), "the dialog stays open to choose a template"
+
+
+def test_a_refused_delete_is_shown_in_the_dialog(qtbot, store, monkeypatch) -> None:
+    """A template already gone (deleted elsewhere) is reported in the dialog, which stays open."""
+    key = save_a_template(store)
+    monkeypatch.setattr(dialogs.ConfirmDialog, "ask", lambda parent, *, title, text, action: True)
+    dialog = template_choice(qtbot, store)
+    templates.delete_template(store, key)
+    dialog.picker.combo.setCurrentIndex(dialog.picker.combo.findData(key))
+
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+
+    assert dialog.error_text() == "That template no longer exists."
+    assert dialog.isVisible()
 
 
 def test_a_save_problem_without_a_field_shows_above_the_buttons(qtbot) -> None:

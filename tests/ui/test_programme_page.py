@@ -93,7 +93,7 @@ def test_page_shows_facilitators_cap_and_three_tabs(page) -> None:
         "Modules (4)",
     ]
     assert not page.cap_banner.isVisible(), "16 of 16 is within the cap"
-    assert not page.edit_participant_action.isEnabled(), "nothing selected yet"
+    assert not page.cohort_tab.edit_participant_action.isEnabled(), "nothing selected yet"
 
 
 def test_create_programme_from_the_builtin_template(qtbot, store) -> None:
@@ -118,8 +118,8 @@ def test_create_programme_from_the_builtin_template(qtbot, store) -> None:
     page = open_page(qtbot, store, created[0])
     assert page.title.text() == "Collaborative leadership: cohort 3"
     assert page.tabs.tabText(2) == "Modules (4)"
-    assert column(page.module_table.model, 1)[0] == "Defining you and the system"
-    assert column(page.module_table.model, 2) == ["2 days"] * 4
+    assert column(page.modules_tab.table.model, 1)[0] == "Defining you and the system"
+    assert column(page.modules_tab.table.model, 2) == ["2 days"] * 4
     assert page.tabs.tabText(COHORT_TAB) == "Cohort (0)"
 
 

@@ -64,9 +64,9 @@ def cohort(store, programme_id: int) -> list[str]:
 
 
 def select_name(page: ProgrammePage, name: str) -> None:
-    row = column(page.cohort.model, 0).index(name)
-    page.cohort.view.selectRow(row)
-    page.cohort.view.setFocus()
+    row = column(page.cohort_tab.table.model, 0).index(name)
+    page.cohort_tab.table.view.selectRow(row)
+    page.cohort_tab.table.view.setFocus()
 
 
 # The forms --------------------------------------------------------------------------------
@@ -182,12 +182,12 @@ def test_add_participant_with_a_new_organisation(qtbot, page, store, monkeypatch
         return True
 
     monkeypatch.setattr(ParticipantDialog, "ask", ask)
-    click_action(qtbot, page, page.add_participant_action)
+    click_action(qtbot, page, page.cohort_tab.add_participant_action)
 
     assert page.tabs.tabText(0) == "Cohort (17)"
-    selected = page.cohort.selected()
+    selected = page.cohort_tab.table.selected()
     assert (selected.name, selected.organisation_name) == ("Sam O'Neill", "Northshire Hospice")
-    assert "Notes:\nKeen" in page.cohort.detail.text()
+    assert "Notes:\nKeen" in page.cohort_tab.table.detail.text()
     assert page.tabs.tabText(ORGANISATIONS_TAB) == "Organisations (11)"
     assert page.cap_banner.isVisible(), "17 is over the cap of 16: warned, not refused"
     assert "1 more than the cohort cap of 16" in page.cap_text.text()
@@ -205,7 +205,7 @@ def test_duplicate_refused_in_the_form_opened_from_the_page(qtbot, page, store) 
         dialog.reject()
 
     timer = when_modal(act)
-    click_action(qtbot, page, page.add_participant_action)
+    click_action(qtbot, page, page.cohort_tab.add_participant_action)
     timer.stop()
 
     assert "already in this cohort" in seen["error"]
@@ -223,15 +223,15 @@ def test_double_click_edits_and_keeps_the_row_selected(qtbot, page, monkeypatch)
 
     monkeypatch.setattr(ParticipantDialog, "ask", ask)
     select_name(page, "Helen Marchbank")
-    view = page.cohort.view
-    rect = view.visualRect(page.cohort.model.index(view.currentIndex().row(), 0))
+    view = page.cohort_tab.table.view
+    rect = view.visualRect(page.cohort_tab.table.model.index(view.currentIndex().row(), 0))
     double_click(qtbot, view, rect.center())
 
     assert seen["initial"].name == "Helen Marchbank"
     assert seen["initial"].organisation_id is not None
-    assert page.cohort.selected().name == "Zoe Hart"
-    assert page.cohort.selected().contact == "07700 900123"
-    assert "Zoe Hart" in column(page.cohort.model, 0)
+    assert page.cohort_tab.table.selected().name == "Zoe Hart"
+    assert page.cohort_tab.table.selected().contact == "07700 900123"
+    assert "Zoe Hart" in column(page.cohort_tab.table.model, 0)
 
 
 def test_delete_key_removes_after_confirmation(qtbot, page, store, monkeypatch) -> None:
@@ -246,12 +246,12 @@ def test_delete_key_removes_after_confirmation(qtbot, page, store, monkeypatch) 
     monkeypatch.setattr(dialogs.ConfirmDialog, "ask", confirm)
     select_name(page, "Helen Marchbank")
 
-    qtbot.keyClick(page.cohort.view, Qt.Key.Key_Delete)
+    qtbot.keyClick(page.cohort_tab.table.view, Qt.Key.Key_Delete)
     assert "Helen Marchbank" in cohort(store, page.programme.id)
     assert "Remove Helen Marchbank from the cohort?" in texts[0]
     assert "Observations about them" in texts[0]
 
-    qtbot.keyClick(page.cohort.view, Qt.Key.Key_Delete)
+    qtbot.keyClick(page.cohort_tab.table.view, Qt.Key.Key_Delete)
     assert "Helen Marchbank" not in cohort(store, page.programme.id)
     assert page.tabs.tabText(0) == "Cohort (15)"
 
@@ -263,9 +263,9 @@ def test_remove_organisation_says_its_people_stay(qtbot, page, store, monkeypatc
         dialogs.ConfirmDialog, "ask", lambda parent, *, title, text, action: texts.append(text) or 1
     )
     page.tabs.setCurrentIndex(ORGANISATIONS_TAB)
-    table = page.organisation_table
+    table = page.organisations_tab.table
     table.view.selectRow(column(table.model, 0).index("Estuary Hospice"))
-    click_action(qtbot, page, page.remove_organisation_action)
+    click_action(qtbot, page, page.organisations_tab.remove_organisation_action)
 
     assert "stay in the cohort without an organisation" in texts[0]
     assert "Estuary Hospice" not in column(table.model, 0)
@@ -287,7 +287,7 @@ def test_import_good_file_adds_every_row(qtbot, page, store, monkeypatch) -> Non
 
     monkeypatch.setattr(CsvFileDialog, "ask", lambda parent: GOOD_CSV)
     monkeypatch.setattr(ImportReviewDialog, "ask", review)
-    click_action(qtbot, page, page.import_action)
+    click_action(qtbot, page, page.cohort_tab.import_action)
 
     result = seen["result"]
     assert (seen["size"], seen["cap"]) == (16, 16)
@@ -305,7 +305,7 @@ def test_import_cancelled_in_review_adds_nothing(qtbot, page, store, monkeypatch
     monkeypatch.setattr(ImportReviewDialog, "ask", lambda *args, **kwargs: False)
     changes: list = []
     page.changes_made.connect(changes.append)
-    click_action(qtbot, page, page.import_action)
+    click_action(qtbot, page, page.cohort_tab.import_action)
     assert len(cohort(store, page.programme.id)) == 16
     assert changes == []
 
@@ -326,7 +326,7 @@ def test_review_lists_bad_rows_and_imports_good_ones(qtbot, page, store, monkeyp
 
     monkeypatch.setattr(CsvFileDialog, "ask", lambda parent: BAD_CSV)
     timer = when_modal(act)
-    click_action(qtbot, page, page.import_action)
+    click_action(qtbot, page, page.cohort_tab.import_action)
     timer.stop()
 
     expected = read_participants_file(BAD_CSV, existing_names=[])
@@ -385,7 +385,7 @@ def test_unreadable_file_is_explained(qtbot, page, store, tmp_path, monkeypatch)
     monkeypatch.setattr(
         dialogs, "show_problem", lambda parent, *, title, text: problems.append((title, text))
     )
-    click_action(qtbot, page, page.import_action)
+    click_action(qtbot, page, page.cohort_tab.import_action)
 
     ((title, text),) = problems
     assert title == "The file cannot be imported"

@@ -5,7 +5,7 @@ from PySide6.QtGui import QColor
 
 from facilitator.domain.timezones import zone
 from facilitator.services import programmes
-from facilitator.ui.programme_page import PARTICIPANT_COLUMNS
+from facilitator.ui.cohort_tabs import PARTICIPANT_COLUMNS
 from facilitator.ui.session_tables import OBSERVATION_COLUMNS, ObservationLine, observation_lines
 from facilitator.ui.table_model import SnapshotRole, SnapshotTableModel
 

@@ -33,9 +33,7 @@ def upgrade() -> None:
     with op.batch_alter_table("session") as batch_op:
         batch_op.add_column(sa.Column("end_time", sa.Time(), nullable=True))
     with op.batch_alter_table("agenda_item") as batch_op:
-        batch_op.add_column(
-            sa.Column("is_break", sa.Boolean(), nullable=False, server_default="0")
-        )
+        batch_op.add_column(sa.Column("is_break", sa.Boolean(), nullable=False, server_default="0"))
         batch_op.add_column(sa.Column("pinned_time", sa.Time(), nullable=True))
         batch_op.create_check_constraint(
             "minutes_within_a_day", "planned_minutes >= 0 AND planned_minutes <= 1440"
