@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 
 from facilitator.domain.changes import Changes
 from facilitator.domain.fields import ModuleFields
-from facilitator.domain.snapshots import ModuleDetail
+from facilitator.domain.snapshots import ModuleDetail, ModuleSummary
 from facilitator.services.lookup import fetch
 from facilitator.storage.database import Database
 from facilitator.storage.tables import ModuleRow, ProgrammeRow
@@ -40,8 +40,9 @@ def update_module(db: Database, module_id: int, fields: ModuleFields) -> Changes
     return MODULES
 
 
-def module_fields(detail: ModuleDetail) -> ModuleFields:
-    return ModuleFields(title=detail.title, days=detail.days, themes=detail.themes)
+def module_fields(module: ModuleDetail | ModuleSummary) -> ModuleFields:
+    """Return the editable fields of a module, from its page's detail or its summary."""
+    return ModuleFields(title=module.title, days=module.days, themes=module.themes)
 
 
 def delete_module(db: Database, module_id: int) -> Changes:

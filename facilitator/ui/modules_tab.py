@@ -137,7 +137,7 @@ class ModulesTab(Page):
         ModuleDialog.ask(
             self,
             title="Module details",
-            initial=ModuleFields(title=module.title, days=module.days, themes=module.themes),
+            initial=modules.module_fields(module),
             save=lambda fields: self.announce(modules.update_module(self.db, module.id, fields)),
         )
 
