@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from facilitator.domain.errors import FacilitatorError
 from facilitator.domain.fields import OrganisationFields, ParticipantFields
 from facilitator.domain.snapshots import Participant, ProgrammeDetail
 from facilitator.services import roster
 from facilitator.ui import dialogs
-from facilitator.ui.editable_table import DELETE, ActionSpec, EditableTable
+from facilitator.ui.editable_table import DELETE, ActionSpec, EditableTable, TableTab
 from facilitator.ui.formatting import plural
-from facilitator.ui.page import Page
 from facilitator.ui.roster_dialogs import OrganisationDialog, ParticipantDialog
 from facilitator.ui.roster_import_dialog import CsvFileDialog, ImportReviewDialog
 from facilitator.ui.table_model import Column
@@ -80,19 +80,20 @@ ORGANISATION_ACTIONS = (
 )
 
 
-class CohortTab(Page):
+class CohortTab(TableTab):
     """The programme's participants: add, edit, remove or import them."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.programme: ProgrammeDetail | None = None
-        self.table = EditableTable(
-            PARTICIPANT_COLUMNS,
-            stretch_column=5,
-            empty_text="No participants in the cohort yet: add them one by one, or import a "
-            "spreadsheet saved as CSV.",
-            describe=describe_participant,
-            prompt=NO_PARTICIPANT_SELECTED,
+        super().__init__(
+            EditableTable(
+                PARTICIPANT_COLUMNS,
+                stretch_column=5,
+                empty_text="No participants in the cohort yet: add them one by one, or import a "
+                "spreadsheet saved as CSV.",
+                describe=describe_participant,
+                prompt=NO_PARTICIPANT_SELECTED,
+            ),
+            parent,
         )
         (
             self.add_participant_action,
@@ -100,20 +101,13 @@ class CohortTab(Page):
             self.remove_participant_action,
             self.import_action,
         ) = self.table.add_actions(self, COHORT_ACTIONS)
-        self.table.view.doubleClicked.connect(lambda _index: self.edit_participant())
-        self.table.selection_did_change.connect(self._update_enabled)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table)
         self._update_enabled()
 
-    def apply_icons(self) -> None:
-        self.table.apply_icons()
+    def rows(self, programme: ProgrammeDetail) -> Sequence[Any]:
+        return programme.participants
 
-    def show_programme(self, programme: ProgrammeDetail, *, keep_selection: bool) -> None:
-        self.programme = programme
-        self.table.set_rows(programme.participants, keep_selection=keep_selection)
-        self._update_enabled()
+    def edit_selected(self) -> None:
+        self.edit_participant()
 
     def _update_enabled(self) -> None:
         for action in (self.add_participant_action, self.import_action):
@@ -220,34 +214,28 @@ class CohortTab(Page):
             )
 
 
-class OrganisationsTab(Page):
+class OrganisationsTab(TableTab):
     """The organisations taking part in the programme: add, edit or remove them."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.programme: ProgrammeDetail | None = None
-        self.table = EditableTable(
-            ORGANISATION_COLUMNS, stretch_column=0, empty_text="No organisations yet."
+        super().__init__(
+            EditableTable(
+                ORGANISATION_COLUMNS, stretch_column=0, empty_text="No organisations yet."
+            ),
+            parent,
         )
         (
             self.add_organisation_action,
             self.edit_organisation_action,
             self.remove_organisation_action,
         ) = self.table.add_actions(self, ORGANISATION_ACTIONS)
-        self.table.view.doubleClicked.connect(lambda _index: self.edit_organisation())
-        self.table.selection_did_change.connect(self._update_enabled)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table)
         self._update_enabled()
 
-    def apply_icons(self) -> None:
-        self.table.apply_icons()
+    def rows(self, programme: ProgrammeDetail) -> Sequence[Any]:
+        return programme.organisations
 
-    def show_programme(self, programme: ProgrammeDetail, *, keep_selection: bool) -> None:
-        self.programme = programme
-        self.table.set_rows(programme.organisations, keep_selection=keep_selection)
-        self._update_enabled()
+    def edit_selected(self) -> None:
+        self.edit_organisation()
 
     def _update_enabled(self) -> None:
         self.add_organisation_action.setEnabled(self.programme is not None)

@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from facilitator.domain.snapshots import ProgrammeDetail
 from facilitator.ui.icons import icon
+from facilitator.ui.page import Page
 from facilitator.ui.table_model import Column, SnapshotTableModel
 from facilitator.ui.widgets import TablePane, detail_label, fit_columns, table_view, with_detail
 
@@ -162,3 +164,36 @@ class EditableTable(QWidget):
                 self.view.selectRow(row)
                 self.view.scrollTo(self.model.index(row, 0))
         fit_columns(self.view)
+
+
+class TableTab(Page):
+    """A tab of the programme page: one editable table of the programme's rows."""
+
+    def __init__(self, table: EditableTable, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.programme: ProgrammeDetail | None = None
+        self.table = table
+        self.table.view.doubleClicked.connect(lambda _index: self.edit_selected())
+        self.table.selection_did_change.connect(self._update_enabled)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table)
+
+    def rows(self, programme: ProgrammeDetail) -> Sequence[Any]:
+        """Return the rows this tab lists."""
+        raise NotImplementedError
+
+    def edit_selected(self) -> None:
+        """Edit the selected row (double-click)."""
+        raise NotImplementedError
+
+    def _update_enabled(self) -> None:
+        raise NotImplementedError
+
+    def apply_icons(self) -> None:
+        self.table.apply_icons()
+
+    def show_programme(self, programme: ProgrammeDetail, *, keep_selection: bool) -> None:
+        self.programme = programme
+        self.table.set_rows(self.rows(programme), keep_selection=keep_selection)
+        self._update_enabled()

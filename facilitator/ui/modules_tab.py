@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
 
 from facilitator.domain.fields import ModuleFields
 from facilitator.domain.snapshots import ProgrammeDetail
 from facilitator.services import modules, templates
 from facilitator.ui import dialogs
-from facilitator.ui.editable_table import DELETE, ActionSpec, EditableTable
+from facilitator.ui.editable_table import DELETE, ActionSpec, EditableTable, TableTab
 from facilitator.ui.formatting import plural
-from facilitator.ui.page import Page
 from facilitator.ui.programme_dialogs import ModuleDialog, SaveTemplateDialog, TemplateChoiceDialog
 from facilitator.ui.table_model import Column
 
@@ -72,16 +74,17 @@ def template_saved_text(title: str) -> str:
     )
 
 
-class ModulesTab(Page):
+class ModulesTab(TableTab):
     """The programme's modules: add, edit, remove and reorder them; use and keep templates."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.programme: ProgrammeDetail | None = None
-        self.table = EditableTable(
-            MODULE_COLUMNS,
-            stretch_column=3,
-            empty_text="No modules yet: add one, or add the modules of a template.",
+        super().__init__(
+            EditableTable(
+                MODULE_COLUMNS,
+                stretch_column=3,
+                empty_text="No modules yet: add one, or add the modules of a template.",
+            ),
+            parent,
         )
         (
             self.add_module_action,
@@ -92,20 +95,13 @@ class ModulesTab(Page):
             self.from_template_action,
             self.save_template_action,
         ) = self.table.add_actions(self, MODULE_ACTIONS)
-        self.table.view.doubleClicked.connect(lambda _index: self.edit_module())
-        self.table.selection_did_change.connect(self._update_enabled)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table)
         self._update_enabled()
 
-    def apply_icons(self) -> None:
-        self.table.apply_icons()
+    def rows(self, programme: ProgrammeDetail) -> Sequence[Any]:
+        return programme.modules
 
-    def show_programme(self, programme: ProgrammeDetail, *, keep_selection: bool) -> None:
-        self.programme = programme
-        self.table.set_rows(programme.modules, keep_selection=keep_selection)
-        self._update_enabled()
+    def edit_selected(self) -> None:
+        self.edit_module()
 
     def _update_enabled(self) -> None:
         shown = self.programme is not None
