@@ -1,12 +1,9 @@
 """The agenda editor: items against the clock, edited in place, every edit undoable."""
 
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import time
-from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -17,8 +14,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QTableView,
-    QToolBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +34,13 @@ from facilitator.services.agenda import (
     item_fields,
 )
 from facilitator.ui.agenda_model import ACTUAL, METHOD, PURPOSE, TITLE, AgendaModel
+from facilitator.ui.editable_table import (
+    DELETE,
+    ActionSpec,
+    add_actions,
+    command_toolbar,
+    set_icons,
+)
 from facilitator.ui.forms import ERROR_STYLE
 from facilitator.ui.icons import icon
 from facilitator.ui.inputs import OptionalTime
@@ -49,6 +51,45 @@ from facilitator.ui.undo import UndoHub
 WARNING_STYLE = (
     "QLabel { background: #FDE7D9; border: 1px solid #E07B39; border-radius: 4px;"
     " padding: 6px; color: #5A1E00; }"
+)
+AGENDA_ACTIONS = (
+    ActionSpec("Add item", "Add an item after the selected one", "add_item", "add", "Ins"),
+    ActionSpec("Add break", "Add a break after the selected item", "add_break", "break"),
+    ActionSpec("Duplicate", "Duplicate the selected item", "duplicate_item", "duplicate", "Ctrl+D"),
+    ActionSpec("Remove", "Remove the selected item", "remove_item", "delete", DELETE),
+    ActionSpec(
+        "Up", "Move the selected item earlier", "move_up", "move-up", "Alt+Up", icon_only=True
+    ),
+    ActionSpec(
+        "Down",
+        "Move the selected item later",
+        "move_down",
+        "move-down",
+        "Alt+Down",
+        icon_only=True,
+    ),
+    ActionSpec(
+        "From library…",
+        "Show the method library to insert an activity",
+        "request_library",
+        "library",
+    ),
+    ActionSpec(
+        "Copy from…",
+        "Copy the agenda of another session into this one",
+        "request_copy",
+        "copy-agenda",
+    ),
+)
+ACTION_NAMES = (
+    "add",
+    "break",
+    "duplicate",
+    "delete",
+    "move-up",
+    "move-down",
+    "library",
+    "copy-agenda",
 )
 NEW_ITEM = AgendaItemFields(title="New item", minutes=30)
 NEW_BREAK = AgendaItemFields(title="Break", minutes=15, is_break=True)
@@ -112,21 +153,11 @@ class AgendaEditor(QWidget):
         self.view.selectionModel().currentRowChanged.connect(self._current_did_change)
         self.view.doubleClicked.connect(lambda _index: self.title.setFocus())
 
-        self.actions = self._make_actions()
         # A toolbar folds what does not fit into a » menu, so a narrow window still works.
-        toolbar = QToolBar("Agenda")
+        toolbar = command_toolbar("Agenda")
         toolbar.setObjectName("agendaToolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.setIconSize(QSize(18, 18))
-        for name, action in self.actions.items():
-            if name in ("move-up", "move-down"):
-                button = QToolButton()  # arrows speak for themselves: icon only, text as tip
-                button.setDefaultAction(action)
-                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-                button.setAutoRaise(True)
-                toolbar.addWidget(button)
-            else:
-                toolbar.addAction(action)
+        made = add_actions(self, toolbar, AGENDA_ACTIONS, view=self.view)
+        self.actions = dict(zip(ACTION_NAMES, made, strict=True))
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -152,83 +183,20 @@ class AgendaEditor(QWidget):
 
     # Building ------------------------------------------------------------------------------
 
-    def _make_actions(self) -> dict[str, QAction]:
-        def action(
-            name: str, text: str, tip: str, slot: Callable[[], None], shortcut: Any = None
-        ) -> QAction:
-            created = QAction(text, self)
-            created.setObjectName(name)
-            created.setToolTip(tip)
-            created.triggered.connect(slot)
-            if shortcut is not None:
-                created.setShortcut(QKeySequence(shortcut))
-                created.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-                created.setToolTip(f"{tip} ({QKeySequence(shortcut).toString()})")
-            self.view.addAction(created)
-            return created
+    def move_up(self) -> None:
+        self.move_selected(-1)
 
-        return {
-            "add": action(
-                "add", "Add item", "Add an item after the selected one", self.add_item, "Ins"
-            ),
-            "break": action(
-                "break", "Add break", "Add a break after the selected item", self.add_break
-            ),
-            "duplicate": action(
-                "duplicate",
-                "Duplicate",
-                "Duplicate the selected item",
-                self.duplicate_item,
-                "Ctrl+D",
-            ),
-            "delete": action(
-                "delete",
-                "Remove",
-                "Remove the selected item",
-                self.remove_item,
-                QKeySequence.StandardKey.Delete,
-            ),
-            "move-up": action(
-                "move-up",
-                "Up",
-                "Move the selected item earlier",
-                lambda: self.move_selected(-1),
-                "Alt+Up",
-            ),
-            "move-down": action(
-                "move-down",
-                "Down",
-                "Move the selected item later",
-                lambda: self.move_selected(1),
-                "Alt+Down",
-            ),
-            "library": action(
-                "library",
-                "From library…",
-                "Show the method library to insert an activity",
-                self.library_requested.emit,
-            ),
-            "copy-agenda": action(
-                "copy-agenda",
-                "Copy from…",
-                "Copy the agenda of another session into this one",
-                self.copy_requested.emit,
-            ),
-        }
+    def move_down(self) -> None:
+        self.move_selected(1)
+
+    def request_library(self) -> None:
+        self.library_requested.emit()
+
+    def request_copy(self) -> None:
+        self.copy_requested.emit()
 
     def apply_icons(self) -> None:
-        icons = {
-            "add": "add",
-            "break": "break",
-            "duplicate": "duplicate",
-            "delete": "delete",
-            "move-up": "move-up",
-            "move-down": "move-down",
-            "library": "library",
-            "copy-agenda": "copy-agenda",
-        }
-        for name, action in self.actions.items():
-            action.setIcon(icon(icons[name]))
+        set_icons(list(self.actions.values()), AGENDA_ACTIONS)
         AgendaModel.pin_icon = icon("pin")
         AgendaModel.warning_icon = icon("warning")
 
