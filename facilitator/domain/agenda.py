@@ -197,5 +197,8 @@ def summary_text(plan: AgendaPlan) -> str:
     text = f"{planned} of {duration_text(plan.available_minutes)} available"
     if plan.over_minutes:
         return f"{text}: {duration_text(plan.over_minutes)} over"
+    if any(slot.overlap for slot in plan.slots):
+        # Time "spare" at the end means nothing while items overlap a fixed time.
+        return f"{text}: it does not fit around its fixed times"
     spare = plan.start + plan.available_minutes - plan.end if plan.start is not None else 0
     return f"{text}: {duration_text(spare)} spare" if spare else f"{text}: it fits exactly"

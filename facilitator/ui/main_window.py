@@ -87,6 +87,13 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_hub.group.createRedoAction(self, "&Redo")
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        # The menu names the step ("Undo Move item"); the toolbar button stays short, with
+        # the step in its tooltip, so the toolbar does not jump about as you work.
+        for action, word in ((self.undo_action, "Undo"), (self.redo_action, "Redo")):
+            action.setIconText(word)
+            action.changed.connect(
+                lambda action=action: action.setToolTip(action.text().replace("&", ""))
+            )
         self.library_dock: QDockWidget | None = None
         self._icons_ready = False
 

@@ -277,3 +277,18 @@ def test_overrun_and_past_midnight_warnings_match_the_numbers(items, start, end)
     late = any(slot.end > MINUTES_PER_DAY for slot in plan.slots)
     assert kinds(plan).count(WarningKind.PAST_MIDNIGHT) == (1 if late else 0)
     assert plan.total_minutes == sum(source.minutes for source in items)
+
+
+def test_summary_claims_no_spare_time_while_items_overlap_a_fixed_time() -> None:
+    """Ending before the session's end is no comfort when items run into a pinned lunch."""
+    plan = plan_agenda(
+        [
+            PlanInput("Design workshop", 200),
+            PlanInput("Lunch", 45, pinned=time(12, 30), is_break=True),
+            PlanInput("Afternoon", 60),
+        ],
+        start=time(9, 30),
+        end=time(16, 30),
+    )
+    assert plan.over_minutes == 0
+    assert summary_text(plan).endswith("it does not fit around its fixed times")

@@ -456,3 +456,13 @@ def test_library_insert_is_off_away_from_sessions(qtbot, window) -> None:
     open_session(qtbot, window, DAY_TWO)
     panel.view.selectRow(0)
     assert panel.insert_button.isEnabled()
+
+
+def test_undo_names_the_step_in_the_menu_but_stays_short_on_the_toolbar(qtbot, window) -> None:
+    """Edit › Undo says what it will undo; the toolbar button just says Undo."""
+    editor = open_session(qtbot, window, DAY_TWO)
+    editor.select_row(0)
+    click_action(qtbot, editor, "duplicate")
+    assert window.undo_action.text() == "&Undo Duplicate item"
+    assert window.undo_action.iconText() == "Undo"
+    assert window.undo_action.toolTip() == "Undo Duplicate item"
