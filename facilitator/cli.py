@@ -113,6 +113,7 @@ def _run_command(args: argparse.Namespace) -> int:
 
 
 def _run_sheet(data_dir: Path, args: argparse.Namespace) -> int:
+    from facilitator.domain.errors import NotFoundError
     from facilitator.services.runsheets import write_run_sheet_file
     from facilitator.services.store import open_store_for_reading
 
@@ -123,6 +124,13 @@ def _run_sheet(data_dir: Path, args: argparse.Namespace) -> int:
     db = open_store_for_reading(data_dir)
     try:
         write_run_sheet_file(db, args.session_id, out, participant=args.participant)
+    except NotFoundError:
+        print(
+            f"facilitator: there is no session {args.session_id}; "
+            "'facilitator list' shows the ids.",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
     except OSError as error:
         print(f"facilitator: could not write {out}: {error.strerror or error}", file=sys.stderr)
         return EXIT_BAD_INPUT

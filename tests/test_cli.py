@@ -564,7 +564,7 @@ def test_runsheet_writes_both_versions(capsys, data_dir: Path, tmp_path: Path) -
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["999999", "--out", "x.pdf"], "That session no longer exists"),
+        (["999999", "--out", "x.pdf"], "there is no session 999999"),
         (["1", "--out", "x.txt"], "must end in .pdf"),
         (["1", "--out", "no such folder/x.pdf"], "could not write"),
     ],

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from facilitator.domain.enums import Sector
 from facilitator.domain.errors import ContentError
+from facilitator.domain.fields import LONG_TEXT, SHORT_TEXT
 
 MAX_IMPORT_BYTES: int = 5 * 1024 * 1024
 MAX_IMPORT_ROWS: int = 2_000
@@ -79,15 +80,15 @@ _HEADERS: dict[str, str] = {
 }
 # Fields that several columns may fill, and what joins their values.
 _JOINERS = {"contact": ", ", "goals": "\n\n", "notes": "\n\n"}
-# The longest text each field may hold, as the database stores it.
+# The longest text each field may hold: the same limits as the participant form.
 _LIMITS = {
-    "name": 200,
-    "role": 200,
-    "organisation": 200,
+    "name": SHORT_TEXT,
+    "role": SHORT_TEXT,
+    "organisation": SHORT_TEXT,
     "pseudonym": 100,
-    "contact": 200,
-    "goals": 5000,
-    "notes": 5000,
+    "contact": SHORT_TEXT,
+    "goals": LONG_TEXT,
+    "notes": LONG_TEXT,
 }
 _MULTILINE = frozenset({"goals", "notes"})
 _PLURAL = frozenset({"contact", "goals", "notes"})

@@ -199,6 +199,7 @@ class SessionDetail:
     attendees: tuple[Participant, ...]
     agenda: tuple[AgendaItem, ...]
     observations: tuple[Observation, ...]
+    cohort: tuple[Participant, ...] = ()  # the programme's participants, to tick attendees
 
 
 @dataclass(frozen=True, slots=True)

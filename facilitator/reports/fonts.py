@@ -21,7 +21,7 @@ _FACES = {
     "boldItalic": f"{FAMILY}-BoldOblique",
 }
 
-# Reports are made on a background thread; two at once must not register half a family.
+# Two reports made at once (on different threads) must not register half a family each.
 _lock = threading.Lock()
 _registered = False
 

@@ -7,7 +7,7 @@ command in a QUndoCommand; nothing here knows about Qt.
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy import select
@@ -19,7 +19,7 @@ from facilitator.domain.fields import AgendaItemFields, SessionFields
 from facilitator.domain.snapshots import AgendaItem
 from facilitator.services.lookup import fetch
 from facilitator.storage.database import Database
-from facilitator.storage.tables import AgendaItemRow, ObservationRow, SessionRow
+from facilitator.storage.tables import AgendaItemRow, ModuleRow, ObservationRow, SessionRow
 
 AGENDA = Changes(sessions=True)
 GONE = "That agenda item no longer exists. It may have been removed in another window."
@@ -252,15 +252,17 @@ class EditSession(AgendaCommand):
     def __post_init__(self) -> None:
         self.after = self.after.checked()
 
+    def _set(self, session: Session, fields: SessionFields) -> None:
+        row = fetch(session, SessionRow, self.session_id, what="That session")
+        if fields.module_id is not None and session.get(ModuleRow, fields.module_id) is None:
+            fields = replace(fields, module_id=None)  # the module was deleted since
+        apply_session_fields(row, fields)
+
     def _redo(self, session: Session) -> None:
-        apply_session_fields(
-            fetch(session, SessionRow, self.session_id, what="That session"), self.after
-        )
+        self._set(session, self.after)
 
     def _undo(self, session: Session) -> None:
-        apply_session_fields(
-            fetch(session, SessionRow, self.session_id, what="That session"), self.before
-        )
+        self._set(session, self.before)
 
 
 def apply_session_fields(row: SessionRow, fields: SessionFields) -> None:
@@ -300,12 +302,46 @@ class Batch(AgendaCommand):
             session.flush()
 
 
-def duplicate_items(session_id: int, items: Sequence[AgendaItem]) -> AddItems:
+@dataclass(eq=False)
+class DuplicateItems(AgendaCommand):
+    """Copy items, as stored when the command first runs, to just after the last of them.
+
+    Reading the items from the file (not from a snapshot on screen) means a change saved a
+    moment before, say a title typed and then Duplicate clicked, is in the copy too.
+    """
+
+    session_id: int
+    sources: tuple[str, ...]
+    label: str = "Duplicate item"
+    copies: tuple[str, ...] = field(default=(), init=False)
+    _add: AddItems | None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.copies = tuple(str(uuid.uuid4()) for _ in self.sources)
+
+    def _redo(self, session: Session) -> None:
+        if self._add is None:
+            _owner, items = _items(session, self.session_id)
+            chosen = [item for item in items if item.uuid in self.sources]
+            if len(chosen) != len(set(self.sources)):
+                raise NotFoundError(GONE)
+            self._add = AddItems(
+                session_id=self.session_id,
+                index=max(item.position for item in chosen),  # positions count from 1
+                items=tuple(item_fields(item) for item in chosen),
+                uuids=self.copies,
+            )
+        self._add._redo(session)
+
+    def _undo(self, session: Session) -> None:
+        if self._add is not None:
+            self._add._undo(session)
+
+
+def duplicate_items(session_id: int, items: Sequence[AgendaItem]) -> DuplicateItems:
     """Return the command that puts copies of `items` just after the last of them."""
-    after = max(item.position for item in items)  # positions count from 1
-    return AddItems(
+    return DuplicateItems(
         session_id=session_id,
-        index=after,
-        items=tuple(item_fields(item) for item in items),
+        sources=tuple(item.uuid for item in items),
         label="Duplicate item" if len(items) == 1 else "Duplicate items",
     )

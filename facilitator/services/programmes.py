@@ -128,7 +128,9 @@ def session_detail(db: Database, session_id: int) -> SessionDetail:
             SessionRow,
             session_id,
             options=[
-                selectinload(SessionRow.programme),
+                selectinload(SessionRow.programme)
+                .selectinload(ProgrammeRow.participants)
+                .selectinload(ParticipantRow.organisation),
                 selectinload(SessionRow.module),
                 selectinload(SessionRow.attendances)
                 .selectinload(AttendanceRow.participant)
@@ -172,6 +174,10 @@ def session_detail(db: Database, session_id: int) -> SessionDetail:
             observations=tuple(
                 snapshots.observation(obs)
                 for obs in sorted(row.observations, key=lambda o: (o.offset_seconds, o.id))
+            ),
+            cohort=tuple(
+                snapshots.participant(person)
+                for person in sorted(row.programme.participants, key=lambda p: p.name.casefold())
             ),
         )
 

@@ -197,8 +197,8 @@ class AgendaEditor(QWidget):
 
     def apply_icons(self) -> None:
         set_icons(list(self.actions.values()), AGENDA_ACTIONS)
-        AgendaModel.pin_icon = icon("pin")
-        AgendaModel.warning_icon = icon("warning")
+        self.model.pin_icon = icon("pin")
+        self.model.warning_icon = icon("warning")
 
     def _make_form(self) -> QWidget:
         panel = QWidget()
@@ -406,6 +406,7 @@ class AgendaEditor(QWidget):
         self, items: list[AgendaItemFields], *, index: int | None = None, label: str = "Add item"
     ) -> bool:
         """Insert items (after the selected one unless `index` says where) and select them."""
+        self.commit_pending()
         if self.session is None or not items:
             return False
         command = AddItems(
@@ -424,14 +425,16 @@ class AgendaEditor(QWidget):
         self.insert_items([NEW_BREAK], label="Add break")
 
     def duplicate_item(self) -> None:
+        self.commit_pending()
         item = self.current_item()
         if item is None or self.session is None:
             return
         command = duplicate_items(self.session.id, [item])
-        self._current_uuid = command.uuids[0]
+        self._current_uuid = command.copies[0]
         self._push(command)
 
     def remove_item(self) -> None:
+        self.commit_pending()
         item = self.current_item()
         if item is None or self.session is None:
             return
@@ -453,6 +456,7 @@ class AgendaEditor(QWidget):
             self._move_to(item.uuid, row + offset)
 
     def _move_to(self, item_uuid: str, to_index: int) -> None:
+        self.commit_pending()
         if self.session is None:
             return
         self._current_uuid = item_uuid
@@ -460,6 +464,7 @@ class AgendaEditor(QWidget):
 
     def replace_agenda(self, items: list[AgendaItemFields], *, source: str) -> bool:
         """Replace every item with `items`, as one undoable step."""
+        self.commit_pending()
         if self.session is None:
             return False
         remove = RemoveItems(

@@ -56,12 +56,12 @@ class AgendaModel(QAbstractTableModel):
 
     move_requested = Signal(str, int)  # item UUID, new 0-based index
     method_dropped = Signal(int, int)  # method id, 0-based index to insert at
-    pin_icon: Any = None
-    warning_icon: Any = None
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[AgendaRow] = []
+        self.pin_icon: Any = None  # given once the icon font has loaded
+        self.warning_icon: Any = None
 
     def set_agenda(
         self, items: tuple[AgendaItem, ...], plan: AgendaPlan, *, zone: tzinfo | None = None

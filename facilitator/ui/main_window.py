@@ -4,7 +4,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelection, QSettings, QSize, Qt, QTimer, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -83,17 +83,21 @@ class MainWindow(QMainWindow):
             apply_changes=self.apply_changes,
             show_problem=lambda text: dialogs.show_problem(self, title=APP_NAME, text=text),
         )
-        self.undo_action = self.undo_hub.group.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_hub.group.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        # The menu names the step ("Undo Move item"); the toolbar button stays short, with
-        # the step in its tooltip, so the toolbar does not jump about as you work.
-        for action, word in ((self.undo_action, "Undo"), (self.redo_action, "Redo")):
-            action.setIconText(word)
-            action.changed.connect(
-                lambda action=action: action.setToolTip(action.text().replace("&", ""))
-            )
+        group = self.undo_hub.group
+        self.undo_action = self._step_action(
+            "Undo",
+            QKeySequence.StandardKey.Undo,
+            group.undo,
+            group.canUndoChanged,
+            group.undoTextChanged,
+        )
+        self.redo_action = self._step_action(
+            "Redo",
+            QKeySequence.StandardKey.Redo,
+            group.redo,
+            group.canRedoChanged,
+            group.redoTextChanged,
+        )
         self.library_dock: QDockWidget | None = None
         self._icons_ready = False
 
@@ -112,6 +116,32 @@ class MainWindow(QMainWindow):
         self.actions.about.triggered.connect(self.show_about)
         self._set_store_actions_enabled(False)
         self._restore_layout()
+
+    def _step_action(
+        self, word: str, keys: QKeySequence.StandardKey, step: Any, can: Any, text: Any
+    ) -> QAction:
+        """Return Undo or Redo: it saves a field still being typed in, then takes the step.
+
+        The menu names the step ("Undo Move item"); the toolbar button keeps the short word,
+        with the step in its tooltip, so the toolbar does not jump about as you work.
+        """
+        action = QAction(f"&{word}", self)
+        action.setShortcut(keys)
+        action.setIconText(word)
+        action.setEnabled(False)
+
+        def take_step() -> None:
+            self._commit_pending_edits()
+            step()
+
+        def name_step(label: str) -> None:
+            action.setText(f"&{word} {label}" if label else f"&{word}")
+            action.setToolTip(f"{word} {label}" if label else word)
+
+        action.triggered.connect(take_step)
+        can.connect(action.setEnabled)
+        text.connect(name_step)
+        return action
 
     def _build_menus(self) -> None:
         actions = self.actions
@@ -245,10 +275,23 @@ class MainWindow(QMainWindow):
             self.library_dock.widget().refresh()
         if changes == Changes(library=True):
             return
+        if not changes.programmes and self._pending_selection is None:
+            self._show_selected()  # nothing the tree shows has changed: just the page
+            return
         key = self._pending_selection or self.selected_key()
         self._pending_selection = None
         summaries = programmes.list_programmes(self._db)
         self.navigation.set_programmes(summaries)
+        self.undo_hub.keep_only(
+            {
+                session.id
+                for programme in summaries
+                for session in (
+                    *programme.loose_sessions,
+                    *(s for module in programme.modules for s in module.sessions),
+                )
+            }
+        )
         self.tree.expandToDepth(1)
         self.actions.remove_sample.setEnabled(any(p.is_sample for p in summaries))
         if key is not None and self.select(key):

@@ -2,7 +2,7 @@
 
 import json
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import (
     QEvent,
@@ -39,9 +39,6 @@ from facilitator.ui import dialogs
 from facilitator.ui.icons import icon
 from facilitator.ui.method_dialog import MethodDialog
 from facilitator.ui.table_model import Column, SnapshotTableModel
-
-if TYPE_CHECKING:
-    from facilitator.storage.database import Database
 
 # The agenda editor accepts drops of this type; the payload is UTF-8 JSON {"method_id": 7}.
 METHOD_MIME = "application/x-facilitator-method"
@@ -171,7 +168,7 @@ class MethodLibraryPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db: Database | None = None
+        self._db: Any = None  # the open store: an opaque handle passed to services
         self._insert_enabled = False
         self.model = MethodTableModel(self)
         self.filter = MethodFilter(self)
@@ -258,7 +255,7 @@ class MethodLibraryPanel(QWidget):
 
     # The store -------------------------------------------------------------------------
 
-    def attach_store(self, db: "Database | None") -> None:
+    def attach_store(self, db: Any) -> None:
         self._db = db
 
     def refresh(self) -> None:

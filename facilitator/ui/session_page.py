@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.domain.errors import FacilitatorError
-from facilitator.domain.snapshots import Participant, SessionDetail
+from facilitator.domain.snapshots import SessionDetail
 from facilitator.domain.timezones import zone
 from facilitator.ui import dialogs
 from facilitator.ui.agenda_editor import AgendaEditor
@@ -207,20 +207,13 @@ class SessionPage(Page):
         if changed_session:
             self.observation_detail.setText(NO_OBSERVATION_SELECTED)
         self.observation_detail.setVisible(bool(session.observations))
-        cohort = self._cohort(session)
+        cohort = session.cohort
         self.attendance.set_cohort(cohort, {person.id for person in session.attendees})
         self._count_attendance(len(session.attendees), len(cohort))
         self.tabs.setTabText(AGENDA_TAB, f"Agenda ({len(session.agenda)})")
         self.tabs.setTabText(OBSERVATIONS_TAB, f"Observations ({len(session.observations)})")
         self.tabs.setTabText(ATTENDEES_TAB, f"Attendees ({len(session.attendees)})")
         fit_columns(self.observations_view)
-
-    def _cohort(self, session: SessionDetail) -> tuple[Participant, ...]:
-        from facilitator.services.programmes import programme_detail
-
-        if self.db is None:
-            return session.attendees
-        return programme_detail(self.db, session.programme_id).participants
 
     def _count_attendance(self, ticked: int, cohort: int) -> None:
         self.attendance_count.setText(f"{ticked} of {plural(cohort, 'participant')} attending")
@@ -243,6 +236,7 @@ class SessionPage(Page):
         from facilitator.services.programmes import programme_detail
         from facilitator.services.sessions import session_fields
 
+        self.agenda_editor.commit_pending()  # a field still being typed in counts
         session, hub = self.session, self.agenda_editor.hub
         if session is None or hub is None:
             return
@@ -261,6 +255,7 @@ class SessionPage(Page):
     def duplicate(self) -> None:
         from facilitator.services.sessions import duplicate_session
 
+        self.agenda_editor.commit_pending()  # a field still being typed in counts
         if self.session is None:
             return
         session_id = self.session.id
@@ -274,6 +269,7 @@ class SessionPage(Page):
     def delete(self) -> None:
         from facilitator.services.sessions import delete_session
 
+        self.agenda_editor.commit_pending()  # a field still being typed in counts
         session = self.session
         if session is None:
             return
@@ -304,6 +300,7 @@ class SessionPage(Page):
         from facilitator.services.sessions import agenda_of, agenda_sources
         from facilitator.ui.copy_agenda_dialog import CopyAgendaDialog
 
+        self.agenda_editor.commit_pending()  # a field still being typed in counts
         session = self.session
         if session is None:
             return
@@ -324,6 +321,7 @@ class SessionPage(Page):
     def export_run_sheet(self, *, participant: bool) -> None:
         from facilitator.services.runsheets import write_run_sheet_file
 
+        self.agenda_editor.commit_pending()  # a field still being typed in counts
         session = self.session
         if session is None:
             return

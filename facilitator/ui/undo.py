@@ -5,7 +5,8 @@ reaches the user as a message and never lands on the stack. The stacks live as l
 window: going to another session and back keeps each session's history.
 """
 
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer
@@ -13,6 +14,7 @@ from PySide6.QtGui import QUndoCommand, QUndoGroup, QUndoStack
 
 from facilitator.domain.changes import Changes
 from facilitator.domain.errors import FacilitatorError
+from facilitator.logs import log_unexpected
 
 if TYPE_CHECKING:  # the services (and SQLAlchemy) load after the window is on screen
     from facilitator.services.agenda import AgendaCommand
@@ -32,10 +34,10 @@ class _Adapter(QUndoCommand):
         if self._done_already:  # the first redo happened before the push
             self._done_already = False
             return
-        self._hub.run(self.command.redo, self.command.session_id)
+        self._hub.run(self.command.redo, self.command.session_id, replaying=True)
 
     def undo(self) -> None:
-        self._hub.run(self.command.undo, self.command.session_id)
+        self._hub.run(self.command.undo, self.command.session_id, replaying=True)
 
     def id(self) -> int:
         return MERGING_EDIT if self.merge_key else -1
@@ -82,24 +84,49 @@ class UndoHub(QObject):
         self.group.setActiveStack(None if session_id is None else self.stack_for(session_id))
 
     def push(self, command: "AgendaCommand", *, merge_key: str | None = None) -> bool:
-        """Do `command` now and remember it for undo; False (with a message) if refused."""
-        if not self.run(command.redo, command.session_id):
+        """Do `command` now and remember it for undo; False (with a message) if refused.
+
+        A refused command was rolled back and changed nothing, so the history stays.
+        """
+        if not self.run(command.redo, command.session_id, replaying=False):
             return False
         self.stack_for(command.session_id).push(_Adapter(command, self, merge_key=merge_key))
         return True
 
-    def run(self, step: Callable[[Any], Changes], session_id: int) -> bool:
+    def run(self, step: Callable[[Any], Changes], session_id: int, *, replaying: bool) -> bool:
         try:
             changes = step(self._store())
         except FacilitatorError as error:
-            self._show_problem(str(error))
-            # The history no longer matches the data; forget it rather than undo wrongly.
-            stack = self._stacks.get(session_id)
-            if stack is not None:
-                QTimer.singleShot(0, stack.clear)
+            self._refused(str(error), session_id, replaying=replaying)
+            return False
+        except Exception:
+            # Undo and redo are called from inside Qt: an error must not escape half-way
+            # through and leave the history pointing at a step the data never took.
+            log_unexpected(*sys.exc_info())
+            self._refused(
+                "That step could not be made. Nothing was changed; the details are in the log.",
+                session_id,
+                replaying=replaying,
+            )
             return False
         self._apply_changes(changes)
         return True
+
+    def _refused(self, message: str, session_id: int, *, replaying: bool) -> None:
+        self._show_problem(message)
+        stack = self._stacks.get(session_id)
+        if replaying and stack is not None:
+            # The history no longer matches the data; forget it rather than undo wrongly.
+            QTimer.singleShot(0, stack.clear)
+
+    def keep_only(self, session_ids: Collection[int]) -> None:
+        """Forget the history of every session not in `session_ids` (deleted ones).
+
+        Ids of deleted rows can be used again, so a stale history must never meet a new
+        session that happens to get the same id.
+        """
+        for session_id in [known for known in self._stacks if known not in session_ids]:
+            self.forget(session_id)
 
     def forget(self, session_id: int) -> None:
         """Drop a session's history, for a session that has been deleted."""

@@ -324,10 +324,10 @@ def test_wholly_blank_rows_are_skipped_silently() -> None:
         ("Ann,,,," + "p" * 101 + ",,,", "The pseudonym is 101 characters long"),
         ("Ann,,,,," + "c" * 201 + ",,", "The contact details are 201 characters long"),
         (
-            "Ann,,,,,," + "g" * 5001 + ",",
-            "The goals are 5,001 characters long; the most allowed is 5,000.",
+            "Ann,,,,,," + "g" * 20_001 + ",",
+            "The goals are 20,001 characters long; the most allowed is 20,000.",
         ),
-        ("Ann,,,,,,," + "n" * 5001, "The notes are 5,001 characters long"),
+        ("Ann,,,,,,," + "n" * 20_001, "The notes are 20,001 characters long"),
         ("Ann\x07,,,,,,,", "The name contains a hidden control character (U+0007)"),
         ('"Ann\tSmith",,,,,,,', "The name contains a tab"),
         ('"Ann\nSmith",,,,,,,', "The name runs over more than one line"),
@@ -354,10 +354,10 @@ def test_each_bad_row_is_listed_with_its_reason(row: str, words: str | None) -> 
 
 def test_fields_at_their_limits_are_accepted() -> None:
     """Text exactly as long as the database allows is taken."""
-    row = ["N" * 200, "r" * 200, "o" * 200, "", "p" * 100, "c" * 200, "g" * 5000, "n" * 5000]
+    row = ["N" * 200, "r" * 200, "o" * 200, "", "p" * 100, "c" * 200, "g" * 20_000, "n" * 20_000]
     participants, problems = read(csv_bytes([HEADER, row]).decode())
     assert problems == []
-    assert len(participants[0].notes) == 5000
+    assert len(participants[0].notes) == 20_000
 
 
 def test_tabs_and_line_breaks_are_allowed_in_goals_and_notes() -> None:

@@ -497,3 +497,19 @@ def test_random_sequences_undo_to_the_start_and_redo_to_the_end(
             assert integrity_problems(db) == []
 
     run()
+
+
+def test_undoing_a_session_edit_after_its_module_went_leaves_it_outside_any_module(
+    store: Database, day_two_id: int
+) -> None:
+    """A session edit undone after its module was deleted does not point at the lost module."""
+    from facilitator.services.modules import delete_module
+
+    detail = session_detail(store, day_two_id)
+    before = session_fields(detail)
+    edit = EditSession(day_two_id, before, replace(before, title="Day 2"))
+    edit.redo(store)
+    delete_module(store, detail.module_id)
+    edit.undo(store)
+    after = session_detail(store, day_two_id)
+    assert (after.title, after.module_id) == ("Day two", None)

@@ -466,3 +466,107 @@ def test_undo_names_the_step_in_the_menu_but_stays_short_on_the_toolbar(qtbot, w
     assert window.undo_action.text() == "&Undo Duplicate item"
     assert window.undo_action.iconText() == "Undo"
     assert window.undo_action.toolTip() == "Undo Duplicate item"
+
+
+def test_histories_of_deleted_sessions_never_reach_new_ones(
+    qtbot, window, store, monkeypatch
+) -> None:
+    """After the sample goes, a new session that reuses an old id starts with no history."""
+    from facilitator.domain.fields import ProgrammeFields, SessionFields
+    from facilitator.services.programmes import create_programme
+    from facilitator.services.sessions import create_session
+    from facilitator.ui.navigation import NodeKind
+
+    editor = open_session(qtbot, window, DAY_TWO)
+    old_id = editor.session.id
+    editor.select_row(0)
+    click_action(qtbot, editor, "delete")
+    assert window.undo_action.isEnabled()
+    monkeypatch.setattr(dialogs.ConfirmDialog, "ask", classmethod(lambda cls, *a, **k: True))
+    window.remove_sample()
+    settle(qtbot)
+
+    programme_id, _ = create_programme(store, ProgrammeFields(title="Cohort 3"))
+    new_ids = [create_session(store, programme_id, SessionFields(title=f"Day {n}")) for n in (1, 2)]
+    assert old_id in new_ids, "SQLite gives the deleted session's id to a new one"
+    window.apply_changes(programmes_changed())
+    settle(qtbot)
+    window.select((NodeKind.SESSION, old_id))
+    settle(qtbot)
+    assert not window.undo_action.isEnabled()
+
+
+def programmes_changed():
+    from facilitator.domain.changes import Changes
+
+    return Changes(programmes=True, sessions=True)
+
+
+def test_undo_while_typing_undoes_the_typing_then_the_step_before(qtbot, window, store) -> None:
+    """Undo pressed mid-word saves the typing first, so each earlier step stays reachable."""
+    editor = open_session(qtbot, window, DAY_TWO)
+    editor.select_row(1)
+    original = editor.current_item()
+    editor.minutes.setValue(60)
+    settle(qtbot)
+    editor.title.setFocus()
+    editor.title.setText("Half typed")
+    window.undo_action.trigger()  # the toolbar button takes no focus: the field is not left
+    settle(qtbot)
+    item = programmes.session_detail(store, editor.session.id).agenda[1]
+    assert (item.title, item.planned_minutes) == (original.title, 60)
+    window.undo_action.trigger()
+    settle(qtbot)
+    item = programmes.session_detail(store, editor.session.id).agenda[1]
+    assert (item.title, item.planned_minutes) == (original.title, original.planned_minutes)
+
+
+def test_duplicate_copies_what_was_just_typed(qtbot, window, store) -> None:
+    """A title typed and not yet left is in the copy Duplicate makes."""
+    editor = open_session(qtbot, window, DAY_TWO)
+    editor.select_row(0)
+    editor.title.setFocus()
+    editor.title.setText("Zebra crossing")
+    click_action(qtbot, editor, "duplicate")
+    assert stored_titles(store, editor)[:2] == ["Zebra crossing", "Zebra crossing"]
+
+
+def test_run_sheet_includes_what_was_just_typed(qtbot, window, tmp_path, monkeypatch) -> None:
+    """A title typed and not yet left is printed on the run sheet made straight after."""
+    from pypdf import PdfReader
+
+    editor = open_session(qtbot, window, DAY_TWO)
+    editor.select_row(0)
+    editor.title.setFocus()
+    editor.title.setText("Zebra crossing")
+    target = tmp_path / "sheet.pdf"
+    monkeypatch.setattr(dialogs, "choose_pdf_path", lambda *a, **k: target)
+    monkeypatch.setattr(dialogs, "open_file", lambda path: None)
+    window.session_page.run_sheet_action.trigger()
+    text = " ".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "Zebra crossing" in text
+
+
+def test_a_refused_edit_keeps_the_history(qtbot, window, store, monkeypatch) -> None:
+    """An edit the store refuses changes nothing, and the steps before it can still be undone."""
+    from facilitator.services.agenda import EditItem, item_fields
+
+    editor = open_session(qtbot, window, DAY_TWO)
+    editor.select_row(0)
+    click_action(qtbot, editor, "duplicate")
+    problems = []
+    monkeypatch.setattr(dialogs, "show_problem", lambda *a, **k: problems.append(k["text"]))
+    item = editor.current_item()
+    gone = EditItem(editor.session.id, "no-such-uuid", item_fields(item), item_fields(item))
+    assert not window.undo_hub.push(gone)
+    settle(qtbot)
+    assert problems
+    assert window.undo_action.isEnabled(), "the duplicate can still be undone"
+
+
+def test_agenda_and_attendance_models_pass_the_model_tester(qtbot, window, qtmodeltester) -> None:
+    """The agenda and attendance models keep Qt's model rules."""
+    open_session(qtbot, window, DAY_ONE)
+    page = window.session_page
+    qtmodeltester.check(page.agenda_editor.model)
+    qtmodeltester.check(page.attendance)
