@@ -62,3 +62,39 @@ class SubjectKind(StrEnum):
     PARTICIPANT = "participant"
     ORGANISATION = "organisation"
     GROUP = "group"
+
+
+class CaptureKind(StrEnum):
+    """What a capture is: coded, a free note, a moment marked to code later, or a tally mark
+    for someone speaking."""
+
+    CODED = "coded"
+    NOTE = "note"
+    MARK = "mark"
+    CONTRIBUTION = "contribution"
+
+
+class SubjectRole(StrEnum):
+    """How a subject takes part in a capture: what it is about, or who acted on whom."""
+
+    ABOUT = "about"
+    FROM = "from"
+    TO = "to"
+
+
+class ConflictStatus(StrEnum):
+    """Where a conflict is in its life."""
+
+    OPEN = "open"
+    WORKED_THROUGH = "worked_through"
+    RESOLVED = "resolved"
+    PARKED = "parked"
+
+    @property
+    def label(self) -> str:
+        return {
+            ConflictStatus.OPEN: "Open",
+            ConflictStatus.WORKED_THROUGH: "Worked through",
+            ConflictStatus.RESOLVED: "Resolved",
+            ConflictStatus.PARKED: "Parked",
+        }[self]

@@ -9,5 +9,6 @@ REVISIONS: tuple[str, ...] = (
     "0002_app_meta",
     "0003_session_timezone",
     "0004_planning",
+    "0005_live",
 )
 HEAD = REVISIONS[-1]

@@ -29,7 +29,16 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from facilitator.domain.enums import CodeKind, Sector, SessionKind, SessionStatus, SubjectKind
+from facilitator.domain.enums import (
+    CaptureKind,
+    CodeKind,
+    ConflictStatus,
+    Sector,
+    SessionKind,
+    SessionStatus,
+    SubjectKind,
+    SubjectRole,
+)
 from facilitator.domain.timezones import DEFAULT_TIMEZONE
 
 NAMING_CONVENTION = {
@@ -184,10 +193,19 @@ class SessionRow(RowIdentity, Base):
     status: Mapped[SessionStatus] = mapped_column(
         _enum(SessionStatus), default=SessionStatus.PLANNED
     )
+    # The live clock: when the session went live, time spent paused (and since when, while
+    # paused), and when it finished. Enough to reopen a live session where it was.
+    live_started_at: Mapped[datetime | None]
+    paused_at: Mapped[datetime | None]
+    paused_seconds: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
+    finished_at: Mapped[datetime | None]
 
     programme: Mapped[ProgrammeRow] = relationship(back_populates="sessions")
     module: Mapped[ModuleRow | None] = relationship(back_populates="sessions")
     attendances: Mapped[list["AttendanceRow"]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
+    schemes: Mapped[list["SessionSchemeRow"]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True
     )
     agenda_items: Mapped[list["AgendaItemRow"]] = relationship(
@@ -210,6 +228,21 @@ class AttendanceRow(RowIdentity, Base):
     participant: Mapped[ParticipantRow] = relationship()
 
 
+class SessionSchemeRow(RowIdentity, Base):
+    """A coding scheme in use in a session: its keys are live in the capture panel."""
+
+    __tablename__ = "session_scheme"
+    __table_args__ = (UniqueConstraint("session_id", "scheme_id"),)
+
+    session_id: Mapped[int] = mapped_column(ForeignKey("session.id", ondelete="CASCADE"))
+    scheme_id: Mapped[int] = mapped_column(
+        ForeignKey("coding_scheme.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(default=0)
+
+    scheme: Mapped["CodingSchemeRow"] = relationship()
+
+
 class AgendaItemRow(RowIdentity, Base):
     __tablename__ = "agenda_item"
     __table_args__ = (
@@ -227,6 +260,8 @@ class AgendaItemRow(RowIdentity, Base):
     facilitator_notes: Mapped[str] = mapped_column(Text, default="")
     materials: Mapped[str] = mapped_column(Text, default="")
     is_break: Mapped[bool] = mapped_column(default=False, server_default="0")
+    # Time added while the session runs ("five more minutes"), on top of the plan.
+    extra_minutes: Mapped[int] = mapped_column(default=0, server_default="0")
     # An item that must start at a fixed clock time, such as lunch at 12:30.
     pinned_time: Mapped[time | None]
     actual_start: Mapped[datetime | None]
@@ -314,8 +349,15 @@ class ObservationRow(RowIdentity, Base):
     )
     note: Mapped[str] = mapped_column(Text, default="")
     author: Mapped[str] = mapped_column(String(100), default="")
+    kind: Mapped[CaptureKind] = mapped_column(
+        _enum(CaptureKind), default=CaptureKind.CODED, server_default=CaptureKind.CODED.value
+    )
+    conflict_id: Mapped[int | None] = mapped_column(
+        ForeignKey("conflict.id", ondelete="SET NULL"), index=True
+    )
 
     agenda_item: Mapped[AgendaItemRow | None] = relationship()
+    conflict: Mapped["ConflictRow | None"] = relationship()
     codes: Mapped[list["ObservationCodeRow"]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True
     )
@@ -353,6 +395,9 @@ class ObservationSubjectRow(RowIdentity, Base):
 
     observation_id: Mapped[int] = mapped_column(ForeignKey("observation.id", ondelete="CASCADE"))
     kind: Mapped[SubjectKind] = mapped_column(_enum(SubjectKind))
+    role: Mapped[SubjectRole] = mapped_column(
+        _enum(SubjectRole), default=SubjectRole.ABOUT, server_default=SubjectRole.ABOUT.value
+    )
     participant_id: Mapped[int | None] = mapped_column(
         ForeignKey("participant.id", ondelete="CASCADE"), index=True
     )
@@ -362,3 +407,68 @@ class ObservationSubjectRow(RowIdentity, Base):
 
     participant: Mapped[ParticipantRow | None] = relationship()
     organisation: Mapped[OrganisationRow | None] = relationship()
+
+
+class ConflictRow(RowIdentity, Base):
+    """A conflict with a life: surfaced in one session, worked on, resolved or parked."""
+
+    __tablename__ = "conflict"
+
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programme.id", ondelete="CASCADE"))
+    session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("session.id", ondelete="SET NULL"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(200))
+    status: Mapped[ConflictStatus] = mapped_column(
+        _enum(ConflictStatus), default=ConflictStatus.OPEN
+    )
+    opened_at: Mapped[datetime]
+
+    programme: Mapped[ProgrammeRow] = relationship()
+    session: Mapped[SessionRow | None] = relationship()
+    events: Mapped[list["ConflictEventRow"]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="ConflictEventRow.at"
+    )
+
+
+class ConflictEventRow(RowIdentity, Base):
+    """One step in a conflict's life: its status from a moment, in a session."""
+
+    __tablename__ = "conflict_event"
+
+    conflict_id: Mapped[int] = mapped_column(ForeignKey("conflict.id", ondelete="CASCADE"))
+    session_id: Mapped[int | None] = mapped_column(ForeignKey("session.id", ondelete="SET NULL"))
+    status: Mapped[ConflictStatus] = mapped_column(_enum(ConflictStatus))
+    at: Mapped[datetime]
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    session: Mapped[SessionRow | None] = relationship()
+
+
+class ActionRow(RowIdentity, Base):
+    """An action or agreement made in a session: who does what, by when."""
+
+    __tablename__ = "action"
+
+    session_id: Mapped[int] = mapped_column(ForeignKey("session.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str] = mapped_column(String(200), default="")
+    due: Mapped[date | None]
+    done: Mapped[bool] = mapped_column(default=False)
+    is_agreement: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime]
+
+    session: Mapped[SessionRow] = relationship()
+
+
+class ParkingItemRow(RowIdentity, Base):
+    """Something the group put in the parking lot, to come back to."""
+
+    __tablename__ = "parking_item"
+
+    session_id: Mapped[int] = mapped_column(ForeignKey("session.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(Text)
+    addressed: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime]
+
+    session: Mapped[SessionRow] = relationship()

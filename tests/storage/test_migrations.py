@@ -38,10 +38,32 @@ PLANNING = {
     ("add_column", "agenda_item.is_break"),
     ("add_column", "agenda_item.pinned_time"),
 }
+LIVE = {
+    ("add_table", "action"),
+    ("add_table", "conflict"),
+    ("add_table", "conflict_event"),
+    ("add_table", "parking_item"),
+    ("add_table", "session_scheme"),
+    ("add_column", "agenda_item.extra_minutes"),
+    ("add_column", "observation.kind"),
+    ("add_column", "observation.conflict_id"),
+    ("add_column", "observation_subject.role"),
+    ("add_column", "session.live_started_at"),
+    ("add_column", "session.paused_at"),
+    ("add_column", "session.paused_seconds"),
+    ("add_column", "session.finished_at"),
+    ("add_index", "ix_observation_conflict_id"),
+    ("add_index", "ix_session_scheme_scheme_id"),
+    ("add_index", "ix_conflict_session_id"),
+    ("add_fk", "observation.conflict_id"),
+}
 MISSING_AT = {
-    "0001_initial": {("add_table", "app_meta"), ("add_column", "session.timezone")} | PLANNING,
-    "0002_app_meta": {("add_column", "session.timezone")} | PLANNING,
-    "0003_session_timezone": PLANNING,
+    "0001_initial": {("add_table", "app_meta"), ("add_column", "session.timezone")}
+    | PLANNING
+    | LIVE,
+    "0002_app_meta": {("add_column", "session.timezone")} | PLANNING | LIVE,
+    "0003_session_timezone": PLANNING | LIVE,
+    "0004_planning": LIVE,
 }
 
 # A migration of the kind a later version may ship: it rebuilds two parent tables outright.
@@ -84,6 +106,10 @@ def summarise(differences: list[object]) -> set[tuple[str, str]]:
             named.add((operation, difference[1].name))
         elif operation in ("add_column", "remove_column"):
             named.add((operation, f"{difference[2]}.{difference[3].name}"))
+        elif operation in ("add_index", "remove_index"):
+            named.add((operation, difference[1].name))
+        elif operation in ("add_fk", "remove_fk"):
+            named.add((operation, f"{difference[1].parent.name}.{difference[1].column_keys[0]}"))
         else:
             named.add((operation, repr(difference[1:])))
     return named

@@ -11,25 +11,38 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError, StatementError
 from sqlalchemy.orm import Session
 
-from facilitator.domain.enums import CodeKind, Sector, SessionKind, SessionStatus, SubjectKind
+from facilitator.domain.enums import (
+    CaptureKind,
+    CodeKind,
+    ConflictStatus,
+    Sector,
+    SessionKind,
+    SessionStatus,
+    SubjectKind,
+)
 from facilitator.storage.database import Database, open_database
 from facilitator.storage.tables import (
+    ActionRow,
     AgendaItemRow,
     AttendanceRow,
     Base,
     CodeRow,
     CodingSchemeRow,
+    ConflictEventRow,
+    ConflictRow,
     MethodRow,
     ModuleRow,
     ObservationCodeRow,
     ObservationRow,
     ObservationSubjectRow,
     OrganisationRow,
+    ParkingItemRow,
     ParticipantRow,
     ProgrammeRow,
     ProgrammeTemplateRow,
     RowIdentity,
     SessionRow,
+    SessionSchemeRow,
 )
 
 ODD_NAME = "Łukasz Ğür ₹ 🙂 Zoë O'Brien-Nuñez"
@@ -145,7 +158,18 @@ def build_everything(session: Session) -> dict[str, int]:
     template = ProgrammeTemplateRow(
         title=f"My shape {ODD_NAME}", modules=[{"title": "Power", "themes": [ODD_NAME]}]
     )
-    session.add_all([programme, scheme, method, template])
+    meeting.schemes.append(SessionSchemeRow(scheme=scheme, position=1))
+    conflict = ConflictRow(
+        programme=programme, session=meeting, title=f"Veto {ODD_NAME}", opened_at=OBSERVED_AT
+    )
+    conflict.events.append(
+        ConflictEventRow(session=meeting, status=ConflictStatus.OPEN, at=OBSERVED_AT, note="x")
+    )
+    observation.conflict = conflict
+    observation.kind = CaptureKind.CODED
+    action = ActionRow(session=meeting, text=COMBINING, owner=ODD_NAME, created_at=OBSERVED_AT)
+    parked = ParkingItemRow(session=meeting, text=RIGHT_TO_LEFT, created_at=OBSERVED_AT)
+    session.add_all([programme, scheme, method, template, conflict, action, parked])
     session.flush()
     return {
         "programme": programme.id,
@@ -265,7 +289,7 @@ def test_every_row_of_every_table_has_its_own_uuid(store: Database) -> None:
         for mapper in Base.registry.mappers
         if issubclass(mapper.class_, RowIdentity)
     ]
-    assert len(identity_tables) == 14
+    assert len(identity_tables) == 19
     seen: list[str] = []
     with store.reading() as session:
         for table in identity_tables:
