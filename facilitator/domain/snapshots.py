@@ -3,7 +3,16 @@
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from facilitator.domain.enums import CodeKind, Sector, SessionKind, SessionStatus, SubjectKind
+from facilitator.domain.enums import (
+    CaptureKind,
+    CodeKind,
+    ConflictStatus,
+    Sector,
+    SessionKind,
+    SessionStatus,
+    SubjectKind,
+    SubjectRole,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +146,12 @@ class AgendaItem:
     actual_end: datetime | None
     is_break: bool = False
     pinned_time: time | None = None
+    extra_minutes: int = 0
+
+    @property
+    def allowed_minutes(self) -> int:
+        """The planned minutes plus any time added while the session ran."""
+        return self.planned_minutes + self.extra_minutes
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +173,7 @@ class Subject:
     kind: SubjectKind
     ref_id: int | None
     name: str
+    role: SubjectRole = SubjectRole.ABOUT
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +192,15 @@ class Observation:
     subjects: tuple[Subject, ...]
     note: str
     author: str
+    kind: CaptureKind = CaptureKind.CODED
+    conflict_id: int | None = None
+
+    @property
+    def running(self) -> bool:
+        """True for a state that has started and not yet stopped."""
+        return self.duration_seconds is None and any(
+            code.kind is CodeKind.STATE for code in self.codes
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +225,18 @@ class SessionDetail:
     agenda: tuple[AgendaItem, ...]
     observations: tuple[Observation, ...]
     cohort: tuple[Participant, ...] = ()  # the programme's participants, to tick attendees
+    organisations: tuple[Organisation, ...] = ()  # the programme's, to pick as subjects
+    live_started_at: datetime | None = None
+    paused_at: datetime | None = None
+    paused_seconds: float = 0.0
+    finished_at: datetime | None = None
+
+    @property
+    def current_item(self) -> AgendaItem | None:
+        """The agenda item running now: started and not yet ended."""
+        return next(
+            (item for item in self.agenda if item.actual_start and not item.actual_end), None
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,3 +294,57 @@ class TemplateChoice:
     builtin: bool
     cohort_cap: int
     module_titles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictEvent:
+    """One step in a conflict's life."""
+
+    status: ConflictStatus
+    at: datetime
+    session_id: int | None
+    session_title: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """A conflict of a programme, with its history."""
+
+    id: int
+    uuid: str
+    programme_id: int
+    session_id: int | None
+    session_title: str
+    title: str
+    status: ConflictStatus
+    opened_at: datetime
+    events: tuple[ConflictEvent, ...]
+    observation_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """An action or agreement from a session."""
+
+    id: int
+    uuid: str
+    session_id: int
+    text: str
+    owner: str
+    due: date | None
+    done: bool
+    is_agreement: bool
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ParkingItem:
+    """Something parked to come back to."""
+
+    id: int
+    uuid: str
+    session_id: int
+    text: str
+    addressed: bool
+    created_at: datetime

@@ -128,9 +128,12 @@ def session_detail(db: Database, session_id: int) -> SessionDetail:
             SessionRow,
             session_id,
             options=[
-                selectinload(SessionRow.programme)
-                .selectinload(ProgrammeRow.participants)
-                .selectinload(ParticipantRow.organisation),
+                selectinload(SessionRow.programme).options(
+                    selectinload(ProgrammeRow.participants).selectinload(
+                        ParticipantRow.organisation
+                    ),
+                    selectinload(ProgrammeRow.organisations),
+                ),
                 selectinload(SessionRow.module),
                 selectinload(SessionRow.attendances)
                 .selectinload(AttendanceRow.participant)
@@ -179,6 +182,14 @@ def session_detail(db: Database, session_id: int) -> SessionDetail:
                 snapshots.participant(person)
                 for person in sorted(row.programme.participants, key=lambda p: p.name.casefold())
             ),
+            organisations=tuple(
+                snapshots.organisation(org)
+                for org in sorted(row.programme.organisations, key=lambda o: o.name.casefold())
+            ),
+            live_started_at=row.live_started_at,
+            paused_at=row.paused_at,
+            paused_seconds=row.paused_seconds,
+            finished_at=row.finished_at,
         )
 
 

@@ -98,15 +98,20 @@ def agenda_item(row: AgendaItemRow) -> AgendaItem:
         actual_end=row.actual_end,
         is_break=row.is_break,
         pinned_time=row.pinned_time,
+        extra_minutes=row.extra_minutes,
     )
 
 
 def _subject(row: ObservationSubjectRow) -> Subject:
     if row.kind is SubjectKind.PARTICIPANT and row.participant is not None:
-        return Subject(kind=row.kind, ref_id=row.participant_id, name=row.participant.name)
+        return Subject(
+            kind=row.kind, ref_id=row.participant_id, name=row.participant.name, role=row.role
+        )
     if row.kind is SubjectKind.ORGANISATION and row.organisation is not None:
-        return Subject(kind=row.kind, ref_id=row.organisation_id, name=row.organisation.name)
-    return Subject(kind=SubjectKind.GROUP, ref_id=None, name="Whole group")
+        return Subject(
+            kind=row.kind, ref_id=row.organisation_id, name=row.organisation.name, role=row.role
+        )
+    return Subject(kind=SubjectKind.GROUP, ref_id=None, name="Whole group", role=row.role)
 
 
 def observation(row: ObservationRow) -> Observation:
@@ -133,6 +138,8 @@ def observation(row: ObservationRow) -> Observation:
         subjects=tuple(_subject(subject) for subject in sorted(row.subjects, key=lambda s: s.id)),
         note=row.note,
         author=row.author,
+        kind=row.kind,
+        conflict_id=row.conflict_id,
     )
 
 
