@@ -305,3 +305,23 @@ def capture(db: Database, observation_id: int) -> Observation:
     """Return one capture as it stands."""
     with db.reading() as session:
         return _observation(session, observation_id)
+
+
+def retime(
+    db: Database,
+    observation_id: int,
+    *,
+    occurred_at: datetime,
+    offset_seconds: float,
+    agenda_item_id: int | None,
+) -> Observation:
+    """Move a capture to another moment ("that was two minutes ago")."""
+    if offset_seconds < 0:
+        raise InvalidInputError("A capture cannot be dated before the session started.")
+    with db.transaction() as session:
+        row = fetch(session, ObservationRow, observation_id, what="That capture")
+        row.occurred_at = occurred_at
+        row.offset_seconds = offset_seconds
+        row.agenda_item_id = agenda_item_id
+        session.flush()
+        return _observation(session, row.id)

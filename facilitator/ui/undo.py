@@ -93,6 +93,11 @@ class UndoHub(QObject):
         self.stack_for(command.session_id).push(_Adapter(command, self, merge_key=merge_key))
         return True
 
+    def push_done(self, command: "AgendaCommand") -> None:
+        """Remember a command already carried out (a capture written the moment its key was
+        pressed), so it can be undone; it is not run again."""
+        self.stack_for(command.session_id).push(_Adapter(command, self, merge_key=None))
+
     def run(self, step: Callable[[Any], Changes], session_id: int, *, replaying: bool) -> bool:
         try:
             changes = step(self._store())
