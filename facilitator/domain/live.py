@@ -48,7 +48,10 @@ class SessionTimer:
         started_at: datetime,
         paused_seconds: float = 0.0,
         paused_at: datetime | None = None,
+        at_least: float = 0.0,
     ) -> None:
+        """Rebuild the timer from what the session stores; `at_least` is the latest offset
+        already captured, which the clock never goes back behind."""
         self._clock = clock
         self.started_at = started_at
         self._anchor_mono = clock.monotonic()
@@ -56,7 +59,11 @@ class SessionTimer:
         # What the stored facts say at this moment (after a restart they are all there is).
         paused_now = (self._anchor_wall - paused_at).total_seconds() if paused_at else 0.0
         since_start = (self._anchor_wall - started_at).total_seconds()
-        self._anchor_elapsed = max(0.0, since_start - paused_seconds - max(0.0, paused_now))
+        self._anchor_elapsed = since_start - paused_seconds - max(0.0, paused_now)
+        behind = max(0.0, at_least) - self._anchor_elapsed
+        if behind > 0:  # the wall clock was set back (before the start, or a capture) since
+            self._anchor_elapsed += behind
+            self._anchor_wall += timedelta(seconds=behind)
         self._stored_paused = paused_seconds + max(0.0, paused_now)
         self._paused_since: float | None = self._anchor_mono if paused_at else None
         self._paused_since_anchor = 0.0

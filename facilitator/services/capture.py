@@ -20,6 +20,7 @@ from facilitator.services import snapshots
 from facilitator.services.lookup import fetch
 from facilitator.storage.database import Database
 from facilitator.storage.tables import (
+    AgendaItemRow,
     CodeRow,
     CodingSchemeRow,
     ConflictEventRow,
@@ -27,6 +28,8 @@ from facilitator.storage.tables import (
     ObservationCodeRow,
     ObservationRow,
     ObservationSubjectRow,
+    OrganisationRow,
+    ParticipantRow,
     SessionRow,
 )
 
@@ -87,6 +90,14 @@ def record(db: Database, request: CaptureRequest) -> Receipt:
             return Receipt(existing.id, existing.uuid, existing.conflict_id)
         owner = fetch(session, SessionRow, request.session_id, what="That session")
         codes = [fetch(session, CodeRow, code_id, what="That code") for code_id in request.code_ids]
+        _check_subjects(session, request.subjects)
+        if request.conflict_id is not None:
+            fetch(session, ConflictRow, request.conflict_id, what="That conflict")
+        # The item is the clock's guess, not the facilitator's choice: an item deleted since
+        # costs the capture its link, never the capture.
+        item_id = request.agenda_item_id
+        if item_id is not None and session.get(AgendaItemRow, item_id) is None:
+            item_id = None
         states = [code for code in codes if code.kind is CodeKind.STATE]
         if states:
             running = _running(session, owner.id, states[0].id)
@@ -99,7 +110,7 @@ def record(db: Database, request: CaptureRequest) -> Receipt:
             session_id=owner.id,
             occurred_at=request.occurred_at,
             offset_seconds=request.offset_seconds,
-            agenda_item_id=request.agenda_item_id,
+            agenda_item_id=item_id,
             note=note,
             author=request.author,
             kind=request.kind,
@@ -184,6 +195,17 @@ def close_running_states(session: Session, session_id: int, offset: float) -> in
     return len(running)
 
 
+def _check_subjects(session: Session, subjects: Sequence[SubjectRef]) -> None:
+    """Refuse subjects that no longer exist: the database would reject them on every retry."""
+    for subject in subjects:
+        if subject.kind is SubjectKind.GROUP:
+            continue
+        row_type = ParticipantRow if subject.kind is SubjectKind.PARTICIPANT else OrganisationRow
+        what = "That participant" if row_type is ParticipantRow else "That organisation"
+        if subject.ref_id is None or session.get(row_type, subject.ref_id) is None:
+            raise NotFoundError(f"{what} no longer exists. It may have been deleted.")
+
+
 def _set_subjects(row: ObservationRow, subjects: Sequence[SubjectRef]) -> None:
     seen = set()
     row.subjects.clear()
@@ -259,6 +281,7 @@ def update_capture(
             if row.conflict is not None and row.conflict.title == UNTITLED_CONFLICT:
                 row.conflict.title = conflict_title(row.note)
         if subjects is not None:
+            _check_subjects(session, subjects)
             _set_subjects(row, subjects)
         if code_ids is not None:
             codes = [fetch(session, CodeRow, code_id, what="That code") for code_id in code_ids]
@@ -275,6 +298,8 @@ def update_capture(
         elif qualifier is not None and row.codes:
             row.codes[0].qualifier = _qualifier(row.codes[0].code, qualifier)
         if link_conflict:
+            if conflict_id is not None:
+                fetch(session, ConflictRow, conflict_id, what="That conflict")
             row.conflict_id = conflict_id
         session.flush()
         return _observation(session, row.id)

@@ -45,6 +45,12 @@ class LiveRun:
             started_at=detail.live_started_at,
             paused_seconds=detail.paused_seconds,
             paused_at=detail.paused_at,
+            # A restart after the system clock was set back must not date new captures
+            # before the ones already made.
+            at_least=max(
+                (o.offset_seconds + (o.duration_seconds or 0.0) for o in detail.observations),
+                default=0.0,
+            ),
         )
         self.schemes: list[CodingScheme] = live.session_schemes(db, session_id)
         self.author = live.author(db)

@@ -338,7 +338,11 @@ class CodeRow(RowIdentity, Base):
 
 class ObservationRow(RowIdentity, Base):
     __tablename__ = "observation"
-    __table_args__ = (Index("ix_observation_session_offset", "session_id", "offset_seconds"),)
+    __table_args__ = (
+        Index("ix_observation_session_offset", "session_id", "offset_seconds"),
+        # Finding a session's running states (no duration yet) at every state key press.
+        Index("ix_observation_session_duration", "session_id", "duration_seconds"),
+    )
 
     session_id: Mapped[int] = mapped_column(ForeignKey("session.id", ondelete="CASCADE"))
     occurred_at: Mapped[datetime]

@@ -53,6 +53,7 @@ LIVE = {
     ("add_column", "session.paused_seconds"),
     ("add_column", "session.finished_at"),
     ("add_index", "ix_observation_conflict_id"),
+    ("add_index", "ix_observation_session_duration"),
     ("add_index", "ix_session_scheme_scheme_id"),
     ("add_index", "ix_conflict_session_id"),
     ("add_fk", "observation.conflict_id"),

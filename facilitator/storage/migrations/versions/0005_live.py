@@ -213,7 +213,15 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("finished_at", sa.DateTime(), nullable=True))
 
 
+    with op.batch_alter_table("observation", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_observation_session_duration", ["session_id", "duration_seconds"], unique=False
+        )
+
+
 def downgrade() -> None:
+    with op.batch_alter_table("observation", schema=None) as batch_op:
+        batch_op.drop_index("ix_observation_session_duration")
     with op.batch_alter_table("session", schema=None) as batch_op:
         batch_op.drop_column("finished_at")
         batch_op.drop_column("paused_seconds")
