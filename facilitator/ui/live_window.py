@@ -10,31 +10,22 @@ on where the focus happens to be.
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QAbstractSpinBox,
     QApplication,
-    QComboBox,
-    QFileDialog,
     QFrame,
-    QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QMainWindow,
-    QPlainTextEdit,
-    QPushButton,
     QScrollArea,
     QSizePolicy,
     QSplitter,
     QTableView,
     QTabWidget,
-    QTextEdit,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -54,6 +45,13 @@ from facilitator.ui.live_agenda import (
     live_agenda_rows,
 )
 from facilitator.ui.live_clock import LiveClockPanel
+from facilitator.ui.live_support import (
+    AuthorDialog,
+    KeyForwarder,
+    KeyHandler,
+    PendingBanner,
+    choose_captures_path,
+)
 from facilitator.ui.live_theme import HIGH_CONTRAST, NORMAL, Theme, load_theme, save_theme
 
 if TYPE_CHECKING:
@@ -66,35 +64,6 @@ ADD_MINUTES = 5
 SETTINGS_GEOMETRY = "live/geometry"
 SETTINGS_SPLITTER = "live/splitter"
 FINISHED = Changes(programmes=True, sessions=True, observations=True)
-TEXT_INPUTS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)
-
-
-class KeyHandler(Protocol):
-    def handle_key(self, event: QKeyEvent) -> bool: ...
-
-
-class AuthorDialog:
-    """Ask, once per laptop, whose name signs the captures."""
-
-    @classmethod
-    def ask(cls, parent: QWidget | None) -> str | None:
-        name, accepted = QInputDialog.getText(
-            parent,
-            "Sign your captures",
-            "Your name, to sign your captures\n(so two facilitators' captures can be merged):",
-        )
-        return name.strip() if accepted and name.strip() else None
-
-
-def choose_captures_path(parent: QWidget | None, *, suggested: Path) -> Path | None:
-    """Ask where to save the captures still waiting; return None if the user cancels."""
-    chosen, _filter = QFileDialog.getSaveFileName(
-        parent, "Save the waiting captures", str(suggested), "Captures (*.json)"
-    )
-    if not chosen:
-        return None
-    path = Path(chosen)
-    return path if path.suffix.lower() == ".json" else path.with_name(path.name + ".json")
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,49 +77,6 @@ class LiveActions:
     full_screen: QAction
     undo: QAction
     redo: QAction
-
-
-class PendingBanner(QFrame):
-    """Says, in words and a strong colour, that captures are waiting to be saved."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("pendingBanner")
-        self.label = QLabel()
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.label.setWordWrap(True)
-        self.try_again_button = QPushButton("Try again")
-        self.save_button = QPushButton("Save them to a file…")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(14, 10, 14, 10)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.try_again_button)
-        layout.addWidget(self.save_button)
-        self.hide()
-
-
-class _KeyForwarder(QObject):
-    """Sends key presses meant for the live window to the capture panel first."""
-
-    def __init__(self, window: "LiveWindow") -> None:
-        super().__init__(window)
-        self._window = window
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.KeyPress:
-            return False
-        window = self._window
-        panel = window.capture_panel
-        if panel is None or not isinstance(watched, QWidget):
-            return False
-        focus = QApplication.focusWidget()
-        if focus is not None and focus.window() is not window:
-            focus = None
-        # A key event travels from the focus widget up to the window; take it at its first
-        # stop only, so the panel sees each key once.
-        if watched is not (focus or window) or _is_text_field(focus):
-            return False
-        return bool(panel.handle_key(event))  # type: ignore[arg-type]
 
 
 def _splitter(orientation: Qt.Orientation, *widgets: QWidget) -> QSplitter:
@@ -170,14 +96,6 @@ def _scrolling(widget: QWidget) -> QScrollArea:
     area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     area.setWidget(widget)
     return area
-
-
-def _is_text_field(widget: QWidget | None) -> bool:
-    if widget is None:
-        return False
-    if isinstance(widget, QComboBox):
-        return widget.isEditable()
-    return isinstance(widget, TEXT_INPUTS)
 
 
 class LiveWindow(QMainWindow):
@@ -224,7 +142,7 @@ class LiveWindow(QMainWindow):
         self.side_tabs.hide()
         self._build_layout()
 
-        self._keys = _KeyForwarder(self)
+        self._keys = KeyForwarder(self)
         self.tick_timer = QTimer(self, interval=TICK_MS, timerType=Qt.TimerType.PreciseTimer)
         self.tick_timer.timeout.connect(self.tick)
         self.retry_timer = QTimer(self, interval=RETRY_MS)
