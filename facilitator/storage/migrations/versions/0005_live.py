@@ -212,7 +212,6 @@ def upgrade() -> None:
         )
         batch_op.add_column(sa.Column("finished_at", sa.DateTime(), nullable=True))
 
-
     with op.batch_alter_table("observation", schema=None) as batch_op:
         batch_op.create_index(
             "ix_observation_session_duration", ["session_id", "duration_seconds"], unique=False
