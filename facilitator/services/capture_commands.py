@@ -12,13 +12,12 @@ re-runs `capture.record`, which would open a second conflict with a new id.
 
 from collections.abc import Iterable, Sequence
 from dataclasses import InitVar, dataclass, field, replace
-from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from facilitator.domain.changes import Changes
-from facilitator.domain.enums import CaptureKind, CodeKind, ConflictStatus, SubjectKind
+from facilitator.domain.enums import CaptureKind, CodeKind
 from facilitator.domain.errors import InvalidInputError, NotFoundError
 from facilitator.domain.fields import LONG_TEXT, clean_text
 from facilitator.domain.snapshots import CodingScheme, Observation
@@ -34,21 +33,30 @@ from facilitator.services.capture import (
     _set_subjects,
     conflict_title,
 )
+from facilitator.services.capture_memory import (
+    KeptCapture,
+    KeptConflict,
+    by_id,
+    by_uuid,
+    find_capture,
+    keep_capture,
+    keep_conflict,
+    put_capture_back,
+    put_conflict_back,
+    still_there,
+    subject_ref,
+    unused,
+)
 from facilitator.storage.database import Database
 from facilitator.storage.tables import (
-    AgendaItemRow,
     CodeRow,
-    ConflictEventRow,
     ConflictRow,
     ObservationCodeRow,
     ObservationRow,
     ObservationSubjectRow,
-    OrganisationRow,
-    ParticipantRow,
     SessionRow,
 )
 
-GONE = "That capture no longer exists. It may have been deleted in another window."
 # A state stopped by a capture ended at that capture's moment, to within rounding.
 SAME_MOMENT = 1e-3
 
@@ -98,193 +106,6 @@ class CaptureCommand(AgendaCommand):
         raise NotImplementedError
 
 
-# What a command remembers, to put things back ------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _KeptCapture:
-    id: int
-    uuid: str
-    session_id: int
-    occurred_at: datetime
-    offset_seconds: float
-    duration_seconds: float | None
-    agenda_item_uuid: str | None  # agenda items get new ids when their removal is undone
-    note: str
-    author: str
-    kind: CaptureKind
-    conflict_uuid: str | None
-    codes: tuple[tuple[int, str | None], ...]  # (code id, qualifier), in the order applied
-    subjects: tuple[SubjectRef, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class _KeptEvent:
-    uuid: str
-    session_id: int | None
-    status: ConflictStatus
-    at: datetime
-    note: str
-
-
-@dataclass(frozen=True, slots=True)
-class _KeptConflict:
-    id: int
-    uuid: str
-    programme_id: int
-    session_id: int | None
-    title: str
-    status: ConflictStatus
-    opened_at: datetime
-    events: tuple[_KeptEvent, ...]
-
-
-def _find(session: Session, session_id: int, capture_uuid: str) -> ObservationRow:
-    row = session.scalar(
-        select(ObservationRow).where(
-            ObservationRow.uuid == capture_uuid, ObservationRow.session_id == session_id
-        )
-    )
-    if row is None:
-        raise NotFoundError(GONE)
-    return row
-
-
-def _by_uuid[R: (ObservationRow, ConflictRow)](
-    session: Session, table: type[R], row_uuid: str | None
-) -> R | None:
-    if row_uuid is None:
-        return None
-    return session.scalar(select(table).where(table.uuid == row_uuid))
-
-
-def _subject_ref(row: ObservationSubjectRow) -> SubjectRef:
-    ref_id = row.participant_id if row.kind is SubjectKind.PARTICIPANT else row.organisation_id
-    return SubjectRef(row.kind, ref_id, row.role)
-
-
-def _keep(row: ObservationRow) -> _KeptCapture:
-    return _KeptCapture(
-        id=row.id,
-        uuid=row.uuid,
-        session_id=row.session_id,
-        occurred_at=row.occurred_at,
-        offset_seconds=row.offset_seconds,
-        duration_seconds=row.duration_seconds,
-        agenda_item_uuid=row.agenda_item.uuid if row.agenda_item else None,
-        note=row.note,
-        author=row.author,
-        kind=row.kind,
-        conflict_uuid=row.conflict.uuid if row.conflict else None,
-        codes=tuple(
-            (applied.code_id, applied.qualifier) for applied in sorted(row.codes, key=_by_id)
-        ),
-        subjects=tuple(_subject_ref(subject) for subject in sorted(row.subjects, key=_by_id)),
-    )
-
-
-def _by_id(row: ObservationCodeRow | ObservationSubjectRow) -> int:
-    return row.id
-
-
-def _id_of(
-    session: Session, table: type[AgendaItemRow] | type[ConflictRow], row_uuid: str | None
-) -> int | None:
-    if row_uuid is None:
-        return None
-    return session.scalar(select(table.id).where(table.uuid == row_uuid))
-
-
-def _free(session: Session, table: type[ObservationRow] | type[ConflictRow], row_id: int) -> bool:
-    return session.scalar(select(table.id).where(table.id == row_id)) is None
-
-
-def _still_there(session: Session, subject: SubjectRef) -> bool:
-    if subject.kind is SubjectKind.PARTICIPANT:
-        return session.get(ParticipantRow, subject.ref_id) is not None
-    if subject.kind is SubjectKind.ORGANISATION:
-        return session.get(OrganisationRow, subject.ref_id) is not None
-    return True
-
-
-def _put_back(session: Session, kept: _KeptCapture) -> ObservationRow:
-    """Write a remembered capture again, with its UUID and (when free) its id.
-
-    A code or person removed since is left out rather than refusing the whole undo.
-    """
-    row = ObservationRow(
-        uuid=kept.uuid,
-        session_id=kept.session_id,
-        occurred_at=kept.occurred_at,
-        offset_seconds=kept.offset_seconds,
-        duration_seconds=kept.duration_seconds,
-        agenda_item_id=_id_of(session, AgendaItemRow, kept.agenda_item_uuid),
-        note=kept.note,
-        author=kept.author,
-        kind=kept.kind,
-        conflict_id=_id_of(session, ConflictRow, kept.conflict_uuid),
-    )
-    if _free(session, ObservationRow, kept.id):
-        row.id = kept.id
-    for code_id, qualifier in kept.codes:
-        if session.get(CodeRow, code_id) is not None:
-            row.codes.append(ObservationCodeRow(code_id=code_id, qualifier=qualifier))
-    _set_subjects(row, [subject for subject in kept.subjects if _still_there(session, subject)])
-    session.add(row)
-    session.flush()
-    return row
-
-
-def _keep_conflict(row: ConflictRow) -> _KeptConflict:
-    return _KeptConflict(
-        id=row.id,
-        uuid=row.uuid,
-        programme_id=row.programme_id,
-        session_id=row.session_id,
-        title=row.title,
-        status=row.status,
-        opened_at=row.opened_at,
-        events=tuple(
-            _KeptEvent(event.uuid, event.session_id, event.status, event.at, event.note)
-            for event in sorted(row.events, key=lambda event: event.id)
-        ),
-    )
-
-
-def _put_conflict_back(session: Session, kept: _KeptConflict) -> None:
-    row = ConflictRow(
-        uuid=kept.uuid,
-        programme_id=kept.programme_id,
-        session_id=kept.session_id,
-        title=kept.title,
-        status=kept.status,
-        opened_at=kept.opened_at,
-    )
-    if _free(session, ConflictRow, kept.id):
-        row.id = kept.id
-    for event in kept.events:
-        row.events.append(
-            ConflictEventRow(
-                uuid=event.uuid,
-                session_id=event.session_id,
-                status=event.status,
-                at=event.at,
-                note=event.note,
-            )
-        )
-    session.add(row)
-    session.flush()
-
-
-def _unused(session: Session, conflict: ConflictRow) -> bool:
-    """Tell whether a conflict is as its surfacing capture left it: nothing else linked to it
-    and nothing happened to it since it opened."""
-    linked = session.scalar(
-        select(func.count(ObservationRow.id)).where(ObservationRow.conflict_id == conflict.id)
-    )
-    return not linked and conflict.status is ConflictStatus.OPEN and len(conflict.events) <= 1
-
-
 # The commands --------------------------------------------------------------------------------
 
 
@@ -326,8 +147,8 @@ class RecordCapture(CaptureCommand):
     # Learnt on the first undo: ids may be reused once rows are deleted; UUIDs never are.
     _rivals: tuple[tuple[str, float], ...] | None = field(default=None, init=False, repr=False)
     _conflict_uuid: str | None = field(default=None, init=False, repr=False)
-    _kept: _KeptCapture | None = field(default=None, init=False, repr=False)
-    _kept_conflict: _KeptConflict | None = field(default=None, init=False, repr=False)
+    _kept: KeptCapture | None = field(default=None, init=False, repr=False)
+    _kept_conflict: KeptConflict | None = field(default=None, init=False, repr=False)
     _stopped_duration: float | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self, schemes: Sequence[CodingScheme]) -> None:
@@ -352,28 +173,28 @@ class RecordCapture(CaptureCommand):
 
     def _undo(self, session: Session) -> None:
         if self.stopped_a_state:
-            row = _find(session, self.session_id, self.receipt.uuid)
+            row = find_capture(session, self.session_id, self.receipt.uuid)
             if self._stopped_duration is None:
                 self._stopped_duration = row.duration_seconds
             row.duration_seconds = None
             return
-        row = _find(session, self.session_id, self.request.uuid)
+        row = find_capture(session, self.session_id, self.request.uuid)
         if self._rivals is None:
             self._rivals = self._find_rivals(session)
             if self.receipt.conflict_id is not None and row.conflict is not None:
                 opened = self.receipt.conflict_id != self.request.conflict_id
                 if opened and row.conflict_id == self.receipt.conflict_id:
                     self._conflict_uuid = row.conflict.uuid
-        self._kept = _keep(row)
+        self._kept = keep_capture(row)
         session.delete(row)
         session.flush()
         self._kept_conflict = None
-        conflict = _by_uuid(session, ConflictRow, self._conflict_uuid)
-        if conflict is not None and _unused(session, conflict):
-            self._kept_conflict = _keep_conflict(conflict)
+        conflict = by_uuid(session, ConflictRow, self._conflict_uuid)
+        if conflict is not None and unused(session, conflict):
+            self._kept_conflict = keep_conflict(conflict)
             session.delete(conflict)
         for rival_uuid, _duration in self._rivals:
-            rival = _by_uuid(session, ObservationRow, rival_uuid)
+            rival = by_uuid(session, ObservationRow, rival_uuid)
             if rival is not None:
                 rival.duration_seconds = None
 
@@ -402,16 +223,16 @@ class RecordCapture(CaptureCommand):
     def _redo(self, session: Session) -> None:
         if self.stopped_a_state:
             if self._stopped_duration is not None:
-                row = _find(session, self.session_id, self.receipt.uuid)
+                row = find_capture(session, self.session_id, self.receipt.uuid)
                 row.duration_seconds = self._stopped_duration
             return
         if self._kept is None:
             return  # never undone: the capture panel wrote it, and it is still there
         if self._kept_conflict is not None:
-            _put_conflict_back(session, self._kept_conflict)
-        _put_back(session, self._kept)
+            put_conflict_back(session, self._kept_conflict)
+        put_capture_back(session, self._kept)
         for rival_uuid, duration in self._rivals or ():
-            rival = _by_uuid(session, ObservationRow, rival_uuid)
+            rival = by_uuid(session, ObservationRow, rival_uuid)
             if rival is not None:
                 rival.duration_seconds = duration
 
@@ -444,7 +265,7 @@ def _apply(
         (code.id, _qualifier(code, fields.qualifier) if number == 0 else None)
         for number, code in enumerate(chosen)
     ]
-    applied = [(a.code_id, a.qualifier) for a in sorted(row.codes, key=_by_id)]
+    applied = [(a.code_id, a.qualifier) for a in sorted(row.codes, key=by_id)]
     if wanted != applied:  # rewriting the same codes would only churn their ids
         row.codes.clear()
         session.flush()
@@ -454,8 +275,8 @@ def _apply(
         row.kind = CaptureKind.CODED  # a marked moment or a free note, now coded
     elif not chosen and row.kind is CaptureKind.CODED:
         row.kind = CaptureKind.NOTE
-    if [_subject_ref(s) for s in sorted(row.subjects, key=_by_id)] != list(fields.subjects):
-        if not all(_still_there(session, subject) for subject in fields.subjects):
+    if [subject_ref(s) for s in sorted(row.subjects, key=by_id)] != list(fields.subjects):
+        if not all(still_there(session, subject) for subject in fields.subjects):
             raise NotFoundError("Someone chosen no longer exists. They may have been removed.")
         _set_subjects(row, fields.subjects)
     row.note = fields.note
@@ -504,20 +325,20 @@ class EditCapture(CaptureCommand):
         return frozenset({self.observation_uuid})
 
     def _redo(self, session: Session) -> None:
-        row = _find(session, self.session_id, self.observation_uuid)
+        row = find_capture(session, self.session_id, self.observation_uuid)
         self._kind = row.kind
         conflict = row.conflict
         self._conflict_title = (conflict.uuid, conflict.title) if conflict else None
         _apply(session, row, self.after)
 
     def _undo(self, session: Session) -> None:
-        row = _find(session, self.session_id, self.observation_uuid)
+        row = find_capture(session, self.session_id, self.observation_uuid)
         _apply(session, row, self.before, retitle=False)  # the old title is put back below
         if self._kind is not None:
             row.kind = self._kind
         if self._conflict_title is not None:
             conflict_uuid, title = self._conflict_title
-            conflict = _by_uuid(session, ConflictRow, conflict_uuid)
+            conflict = by_uuid(session, ConflictRow, conflict_uuid)
             if conflict is not None:
                 conflict.title = title
 
@@ -529,20 +350,20 @@ class DeleteCapture(CaptureCommand):
     session_id: int
     observation_uuid: str
     label: str = "Delete capture"
-    _kept: _KeptCapture | None = field(default=None, init=False, repr=False)
+    _kept: KeptCapture | None = field(default=None, init=False, repr=False)
 
     @property
     def touched(self) -> frozenset[str]:
         return frozenset({self.observation_uuid})
 
     def _redo(self, session: Session) -> None:
-        row = _find(session, self.session_id, self.observation_uuid)
-        self._kept = _keep(row)
+        row = find_capture(session, self.session_id, self.observation_uuid)
+        self._kept = keep_capture(row)
         session.delete(row)
 
     def _undo(self, session: Session) -> None:
         if self._kept is not None:
-            _put_back(session, self._kept)
+            put_capture_back(session, self._kept)
 
 
 # Reading back what a command touched ---------------------------------------------------------

@@ -18,18 +18,9 @@ from facilitator.services.capture import Receipt, SubjectRef
 from facilitator.services.capture_commands import CaptureFields, RecordCapture
 from facilitator.services.live_run import LiveRun
 from facilitator.storage.database import Database
-from facilitator.ui.live_timeline import (
-    CODES,
-    DELETED,
-    EMPTY_TEXT,
-    LASTED,
-    NOTE,
-    TIME,
-    WHO,
-    CaptureDialog,
-    TimelinePanel,
-    UuidRole,
-)
+from facilitator.ui.capture_dialog import CaptureDialog
+from facilitator.ui.live_timeline import DELETED, EMPTY_TEXT, TimelinePanel
+from facilitator.ui.timeline_model import CODES, LASTED, NOTE, TIME, WHO, UuidRole
 from facilitator.ui.undo import UndoHub
 
 STUCK = "dialogue-patterns/stuck"
