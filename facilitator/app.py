@@ -74,6 +74,7 @@ def run_app(*, data_dir: str | None = None, settings: Path | None = None) -> int
         app.aboutToQuit.connect(db.close)
         window.attach_store(db)
         window.finish_start_up()  # icons last: the data matters more than the pictures
+        window.reopen_live_session()  # after a crash, straight back into the live session
 
     QTimer.singleShot(0, open_store)
     code = app.exec()

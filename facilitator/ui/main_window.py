@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
             group.redoTextChanged,
         )
         self.library_dock: QDockWidget | None = None
+        self.live_window: QMainWindow | None = None
         self._icons_ready = False
 
         self.actions = create_actions(self)
@@ -232,6 +233,7 @@ class MainWindow(QMainWindow):
         page = self._page(SessionPage)
         if first_time:
             page.attach_undo(self.undo_hub)
+            page.live_requested.connect(self.open_live)
             page.agenda_editor.library_requested.connect(self.show_library)
             page.agenda_editor.model.method_dropped.connect(self._insert_method_at)
         return page
@@ -403,6 +405,52 @@ class MainWindow(QMainWindow):
         ):
             self._select_soon((NodeKind.PROGRAMME, created[0]))
 
+    def open_live(self, session_id: int) -> None:
+        """Run a session live in its own window (or bring that window forward)."""
+        from facilitator.ui.live_launch import build_live_window
+
+        if self.live_window is not None:
+            if getattr(self.live_window.run, "session_id", None) != session_id:
+                dialogs.show_problem(
+                    self,
+                    title="A session is already live",
+                    text="Another session is running live. Finish it, or close its live "
+                    "window, before taking this one live.",
+                )
+            self.live_window.showNormal()
+            self.live_window.raise_()
+            self.live_window.activateWindow()
+            return
+        try:
+            window = build_live_window(
+                self._db, session_id, hub=self.undo_hub, settings=self._settings
+            )
+        except FacilitatorError as error:
+            dialogs.show_problem(self, title="The session could not go live", text=str(error))
+            return
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.changes_made.connect(self.apply_changes)
+        window.finished.connect(lambda: self.apply_changes(EVERYTHING))
+        window.destroyed.connect(self._live_window_closed)
+        self.live_window = window
+        self.apply_changes(Changes(programmes=True, sessions=True))
+        window.show()
+
+    def _live_window_closed(self) -> None:
+        self.live_window = None
+        self.apply_changes(EVERYTHING)  # captures made live appear on the session page
+
+    def reopen_live_session(self) -> None:
+        """After a crash or a flat battery, go back into the session that was live."""
+        from facilitator.services.live import live_session_id
+
+        if self._db is None:
+            return
+        session_id = live_session_id(self._db)
+        if session_id is not None:
+            self.select((NodeKind.SESSION, session_id))
+            self.open_live(session_id)
+
     def show_library(self) -> None:
         """Show the method library beside the page, building it the first time."""
         from facilitator.ui.method_library import MethodLibraryPanel
@@ -535,6 +583,9 @@ class MainWindow(QMainWindow):
         self._settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.live_window is not None and not self.live_window.close():
+            event.ignore()  # captures are still waiting: the live window said so
+            return
         self._commit_pending_edits()
         self.save_layout()
         super().closeEvent(event)

@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QSize, QStandardPaths, Qt
+from PySide6.QtCore import QModelIndex, QSize, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from facilitator.domain.enums import SessionStatus
 from facilitator.domain.errors import FacilitatorError
 from facilitator.domain.snapshots import SessionDetail
 from facilitator.domain.timezones import zone
@@ -52,6 +53,8 @@ AGENDA_TAB, OBSERVATIONS_TAB, ATTENDEES_TAB = range(3)
 class SessionPage(Page):
     """Shows one session and plans its agenda."""
 
+    live_requested = Signal(int)  # the id of the session to run live
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session: SessionDetail | None = None
@@ -67,6 +70,11 @@ class SessionPage(Page):
         )
         self.duplicate_action = self._action(
             "Duplicate session", "Copy this session with its agenda and attendees", self.duplicate
+        )
+        self.live_action = self._action(
+            "Go live",
+            "Run this session live: the agenda clock and one-key captures",
+            self.go_live,
         )
         self.delete_action = self._action(
             "Delete session…", "Delete this session with its agenda and observations", self.delete
@@ -84,6 +92,8 @@ class SessionPage(Page):
         buttons = QToolBar("Session")
         buttons.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         buttons.setIconSize(QSize(18, 18))
+        buttons.addAction(self.live_action)
+        buttons.addSeparator()
         for action in (self.edit_action, self.duplicate_action, self.delete_action):
             buttons.addAction(action)
         buttons.addSeparator()
@@ -169,6 +179,7 @@ class SessionPage(Page):
     def apply_icons(self) -> None:
         self.agenda_editor.apply_icons()
         for action, name in (
+            (self.live_action, "session-live"),
             (self.edit_action, "edit"),
             (self.duplicate_action, "duplicate"),
             (self.delete_action, "delete"),
@@ -201,6 +212,11 @@ class SessionPage(Page):
         self.venue.setText(session.venue or "–")
         self.kind.setText(session.kind.label)
         self.status.setText(session.status.label)
+        finished = session.status is SessionStatus.FINISHED
+        self.live_action.setEnabled(not finished)
+        self.live_action.setText(
+            "Return to live" if session.status is SessionStatus.LIVE else "Go live"
+        )
 
         self.agenda_editor.show_agenda(session)
         self.observations.set_rows(observation_lines(session, room_zone))
@@ -230,6 +246,11 @@ class SessionPage(Page):
         self.run(
             lambda: set_attendees(self.db, session_id, ticked), failure="Attendance was not saved"
         )
+
+    def go_live(self) -> None:
+        if self.session is not None:
+            self.agenda_editor.commit_pending()  # a field still being typed in counts
+            self.live_requested.emit(self.session.id)
 
     def edit_details(self) -> None:
         from facilitator.services.agenda import EditSession

@@ -1,0 +1,50 @@
+"""Build the live window for a session, with its capture panel, timeline and side panels."""
+
+from typing import Any
+
+from PySide6.QtCore import QSettings
+
+from facilitator.domain.live import Clock, SystemClock
+from facilitator.domain.snapshots import Observation
+from facilitator.services.live_run import LiveRun
+from facilitator.ui.actions_panel import ActionsPanel
+from facilitator.ui.capture_panel import CapturePanel
+from facilitator.ui.conflicts_panel import ConflictsPanel
+from facilitator.ui.live_timeline import TimelinePanel
+from facilitator.ui.live_window import LiveWindow
+from facilitator.ui.parking_panel import ParkingPanel
+from facilitator.ui.tally_panel import TallyPanel
+from facilitator.ui.undo import UndoHub
+
+
+def build_live_window(
+    db: Any, session_id: int, *, hub: UndoHub, settings: QSettings, clock: Clock | None = None
+) -> LiveWindow:
+    """Return the live window of a session (going live if it is not yet), fully wired."""
+    run = LiveRun(db, session_id, clock=clock or SystemClock())
+    hub.activate(session_id)
+    window = LiveWindow(run, hub, settings=settings)
+    capture_panel = CapturePanel(run, hub)
+    timeline = TimelinePanel(run, hub)
+    timeline.load(run.detail.observations)
+    conflicts = ConflictsPanel(run)
+    actions = ActionsPanel(run)
+    parking = ParkingPanel(run)
+    tally = TallyPanel(run)
+    window.set_capture_panel(capture_panel)
+    window.set_timeline(timeline)
+    window.add_side_panel("Conflicts", conflicts)
+    window.add_side_panel("Actions", actions)
+    window.add_side_panel("Parking lot", parking)
+    window.add_side_panel("Contributions", tally)
+
+    def captured(observation: Observation) -> None:
+        timeline.add(observation)
+        conflicts.set_last_capture(observation.id)
+        if observation.conflict_id is not None:
+            conflicts.refresh()
+
+    capture_panel.captured.connect(captured)
+    tally.changes_made.connect(lambda _changes: timeline.reload())
+    conflicts.changes_made.connect(lambda _changes: timeline.reload())
+    return window

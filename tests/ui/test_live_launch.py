@@ -1,0 +1,106 @@
+"""Going live from the main window, capturing, finishing, and reopening after a crash."""
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from facilitator.domain.enums import SessionStatus
+from facilitator.services import live, programmes
+from facilitator.ui import dialogs
+from facilitator.ui.live_support import AuthorDialog
+from facilitator.ui.main_window import MainWindow
+from facilitator.ui.navigation import NodeKind
+
+from .test_main_window import click_row, open_window
+
+DAY_TWO = "Day two · 30 Nov 2026"
+
+
+@pytest.fixture(autouse=True)
+def signed(monkeypatch) -> None:
+    """Answer the once-per-laptop question of whose captures these are."""
+    monkeypatch.setattr(AuthorDialog, "ask", classmethod(lambda cls, parent: "Facilitator 1"))
+
+
+@pytest.fixture
+def window(qtbot, store, tmp_path: Path) -> MainWindow:
+    shown = open_window(qtbot, store, tmp_path / "w.ini")
+    shown.finish_start_up()
+    return shown
+
+
+def day_two_id(store) -> int:
+    module = programmes.list_programmes(store)[0].modules[2]
+    return next(s.id for s in module.sessions if s.title == "Day two")
+
+
+def go_live(qtbot, window: MainWindow):
+    click_row(qtbot, window.tree, DAY_TWO)
+    window.session_page.live_action.trigger()
+    live_window = window.live_window
+    assert live_window is not None
+    qtbot.waitExposed(live_window)
+    qtbot.waitUntil(lambda: live_window.run.author == "Facilitator 1")  # asked once, on opening
+    return live_window
+
+
+def test_go_live_capture_and_see_it_on_the_session_page(qtbot, window, store) -> None:
+    """Go live, press a code key, close the live window: the capture is on the session page."""
+    live_window = go_live(qtbot, window)
+    session_id = day_two_id(store)
+    assert programmes.session_detail(store, session_id).status is SessionStatus.LIVE
+    live_window.activateWindow()
+    live_window.setFocus()
+    # Conflict surfacing is the first scheme: its "s" is Conflict surfaced. Esc: no note.
+    qtbot.keyClick(live_window.focusWidget() or live_window, Qt.Key.Key_S)
+    qtbot.keyClick(live_window.focusWidget() or live_window, Qt.Key.Key_Escape)
+    observations = programmes.session_detail(store, session_id).observations
+    assert [o.codes[0].label for o in observations] == ["Conflict surfaced"]
+    assert observations[0].author == "Facilitator 1"
+    live_window.close()
+    qtbot.waitUntil(lambda: window.live_window is None)
+    qtbot.waitUntil(lambda: window.session_page.tabs.tabText(1) == "Observations (1)")
+
+
+def test_one_live_session_at_a_time(qtbot, window, store, monkeypatch) -> None:
+    """Asking to take a second session live says that one is already running."""
+    live_window = go_live(qtbot, window)
+    problems = []
+    monkeypatch.setattr(dialogs, "show_problem", lambda *a, **k: problems.append(k["text"]))
+    day_one = next(
+        s.id
+        for s in programmes.list_programmes(store)[0].modules[2].sessions
+        if s.title == "Day one"
+    )
+    window.open_live(day_one)
+    assert problems and "Another session is running live" in problems[0]
+    assert window.live_window is live_window
+
+
+def test_finishing_marks_the_session_finished(qtbot, window, store, monkeypatch) -> None:
+    """Finish session… (confirmed) finishes it; the tree and page say so."""
+    live_window = go_live(qtbot, window)
+    monkeypatch.setattr(dialogs.ConfirmDialog, "ask", classmethod(lambda cls, *a, **k: True))
+    monkeypatch.setattr(dialogs, "show_information", lambda *a, **k: None)
+    live_window.finish()
+    assert programmes.session_detail(store, day_two_id(store)).status is SessionStatus.FINISHED
+    live_window.close()
+    qtbot.waitUntil(lambda: window.session_page.status.text() == "Finished")
+    assert not window.session_page.live_action.isEnabled()
+
+
+def test_a_session_left_live_reopens_on_start(qtbot, store, tmp_path) -> None:
+    """A session still live when the app last stopped opens live again, clock intact."""
+    from datetime import UTC, datetime, timedelta
+
+    session_id = day_two_id(store)
+    started = datetime.now(UTC) - timedelta(minutes=12)
+    live.go_live(store, session_id, moment=started)
+    window = open_window(qtbot, store, tmp_path / "w.ini")
+    window.reopen_live_session()
+    assert window.live_window is not None
+    assert window.selected_key() == (NodeKind.SESSION, session_id)
+    elapsed = window.live_window.run.timer.elapsed()
+    assert 12 * 60 - 5 < elapsed < 12 * 60 + 60
+    window.live_window.close()
