@@ -295,6 +295,9 @@ def update_capture(
                 )
             if codes and row.kind is CaptureKind.MARK:
                 row.kind = CaptureKind.CODED  # a marked moment, now coded
+            if row.conflict is None and any(_is_conflict_surfaced(session, c) for c in codes):
+                owner = fetch(session, SessionRow, row.session_id, what="That session")
+                row.conflict = _open_conflict(session, owner, row, row.note)
         elif qualifier is not None and row.codes:
             row.codes[0].qualifier = _qualifier(row.codes[0].code, qualifier)
         if link_conflict:

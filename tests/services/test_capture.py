@@ -431,3 +431,44 @@ def test_each_capture_is_one_row_per_uuid(
         distinct = session.scalar(select(func.count(func.distinct(ObservationRow.uuid))))
         everything = session.scalar(select(func.count()).select_from(ObservationRow))
     assert total == 3 and distinct == everything
+
+
+def test_a_marked_moment_coded_conflict_surfaced_opens_a_conflict(store) -> None:
+    """Coding a marked moment as "Conflict surfaced" later opens its conflict then."""
+    from datetime import UTC, datetime
+    from uuid import uuid4
+
+    from facilitator.domain.enums import CaptureKind
+    from facilitator.services import capture, live, programmes
+    from facilitator.services.conflicts import programme_conflicts
+
+    module = programmes.list_programmes(store)[0].modules[2]
+    session_id = next(s.id for s in module.sessions if s.title == "Day two")
+    moment = datetime(2026, 11, 30, 10, tzinfo=UTC)
+    live.go_live(store, session_id, moment=moment)
+    programme_id = programmes.session_detail(store, session_id).programme_id
+    before = len(programme_conflicts(store, programme_id))
+    mark = capture.record(
+        store,
+        capture.CaptureRequest(
+            session_id=session_id,
+            uuid=str(uuid4()),
+            occurred_at=moment,
+            offset_seconds=60.0,
+            kind=CaptureKind.MARK,
+        ),
+    )
+    surfaced = next(
+        code.id
+        for scheme in live.session_schemes(store, session_id)
+        for code in scheme.codes
+        if code.slug == "conflict-surfaced"
+    )
+    coded = capture.update_capture(
+        store, mark.id, code_ids=[surfaced], note="Who holds the veto over the grant"
+    )
+    assert coded.kind is CaptureKind.CODED
+    assert coded.conflict_id is not None
+    conflicts = programme_conflicts(store, programme_id)
+    assert len(conflicts) == before + 1
+    assert conflicts[-1].title == "Who holds the veto over the grant"
