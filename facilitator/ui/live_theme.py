@@ -96,6 +96,7 @@ QLineEdit, QTextEdit, QPlainTextEdit, QComboBox, QSpinBox, QListView, QTreeView 
     background-color: #000000; color: #FFFFFF; border: 2px solid #BDBDBD;
     selection-background-color: #56B4E9; selection-color: #000000;
 }
+QListView, QTreeView { alternate-background-color: #161616; }
 QLineEdit:focus, QTextEdit:focus, QPlainTextEdit:focus { border-color: #56B4E9; }
 QTabWidget::pane { border: 1px solid #8A8A8A; }
 QTabBar::tab {
