@@ -11,7 +11,8 @@ from facilitator.domain.errors import DiskFullError
 from facilitator.domain.snapshots import Observation
 from facilitator.services import capture, conflicts, programmes
 from facilitator.services.live_run import LiveRun
-from facilitator.ui.capture_panel import CapturePanel, KeysDialog, read_entry
+from facilitator.ui.capture_panel import CapturePanel
+from facilitator.ui.keys_dialog import KeysDialog
 from facilitator.ui.undo import UndoHub
 
 START = datetime(2026, 11, 30, 9, 30, tzinfo=UTC)
@@ -211,7 +212,9 @@ def test_starting_generative_stops_group_stuck(qtbot, panel, clock) -> None:
     stuck, generative = saved(panel)
     assert labels(stuck) == ["Group stuck"] and stuck.duration_seconds == 40.0
     assert labels(generative) == ["Generative conversation"] and generative.running
-    assert [pill.text() for pill in panel._pills.values()] == ["● Generative conversation  0:00"]
+    assert [pill.text() for pill in panel.running_states.pills.values()] == [
+        "● Generative conversation  0:00"
+    ]
     assert "Group stuck stopped after 0:40" in panel.notice.text()
 
 
@@ -414,28 +417,11 @@ def test_each_capture_goes_on_the_undo_history(qtbot, panel, hub, clock) -> None
     key(qtbot, panel, "e")  # stopped
     assert stack.undoText() == "Stop “Someone entrenched”"
     stack.undo()  # running again
-    qtbot.waitUntil(lambda: len(panel._pills) == 1)
+    qtbot.waitUntil(lambda: len(panel.running_states.pills) == 1)
     assert only(panel).running
     stack.undo()  # never started
-    qtbot.waitUntil(lambda: not panel._pills)
+    qtbot.waitUntil(lambda: not panel.running_states.pills)
     assert saved(panel) == []
-
-
-def test_reading_the_bar_keeps_doubtful_words_in_the_note(panel) -> None:
-    """Numbers beyond the roster and names that match several people stay note text."""
-    named = panel.named
-    entry = read_entry("20 minutes over", roster=panel.roster, named=named)
-    assert entry.who == () and entry.note == "20 minutes over"
-    entry = read_entry("@estuary said no", roster=panel.roster, named=named)
-    assert entry.who == () and entry.note == "@estuary said no"
-    assert "could be" in entry.doubt
-    entry = read_entry("2,5 0", roster=panel.roster, named=named)
-    assert [w.ref.kind for w in entry.who] == [
-        SubjectKind.PARTICIPANT,
-        SubjectKind.PARTICIPANT,
-        SubjectKind.GROUP,
-    ]
-    assert entry.note == ""
 
 
 def test_keys_typed_into_the_bar_itself_work_the_same(qtbot, panel, clock) -> None:
@@ -476,7 +462,7 @@ def test_waiting_state_and_mark_are_followed_once_written(qtbot, panel, monkeypa
     panel.tick()
     assert not panel.marks_view.item(0).text().endswith("(waiting)")
     key(qtbot, panel, "e")  # stops the state written since
-    assert not panel._pills
+    assert not panel.running_states.pills
     key(qtbot, panel, Qt.Key.Key_Up)
     key(qtbot, panel, "h")
     key(qtbot, panel, Qt.Key.Key_Escape)
