@@ -140,16 +140,33 @@ def _qualifier(code: CodeRow, qualifier: str | None) -> str | None:
     return qualifier
 
 
-def _running(session: Session, session_id: int, code_id: int) -> ObservationRow | None:
-    return session.scalar(
-        select(ObservationRow)
-        .join(ObservationCodeRow)
-        .where(
-            ObservationRow.session_id == session_id,
-            ObservationRow.duration_seconds.is_(None),
-            ObservationCodeRow.code_id == code_id,
+def _running_with(
+    session: Session, session_id: int, code_ids: Sequence[int]
+) -> list[ObservationRow]:
+    """Return the session's captures of these state codes that have not stopped.
+
+    The search starts from the codes (few captures each) rather than from the session (whose
+    point captures also have no duration, thousands of them in a long day).
+    """
+    if not code_ids:
+        return []
+    with_code = select(ObservationCodeRow.observation_id).where(
+        ObservationCodeRow.code_id.in_(code_ids)
+    )
+    return list(
+        session.scalars(
+            select(ObservationRow).where(
+                ObservationRow.id.in_(with_code),
+                ObservationRow.session_id == session_id,
+                ObservationRow.duration_seconds.is_(None),
+            )
         )
     )
+
+
+def _running(session: Session, session_id: int, code_id: int) -> ObservationRow | None:
+    running = _running_with(session, session_id, [code_id])
+    return running[0] if running else None
 
 
 def _stop_group(
@@ -160,19 +177,14 @@ def _stop_group(
     for state in states:
         if state.exclusive_group is None:
             continue
-        rivals = session.scalars(
-            select(ObservationRow)
-            .join(ObservationCodeRow)
-            .join(CodeRow)
-            .where(
-                ObservationRow.session_id == session_id,
-                ObservationRow.duration_seconds.is_(None),
+        rival_codes = session.scalars(
+            select(CodeRow.id).where(
                 CodeRow.scheme_id == state.scheme_id,
                 CodeRow.exclusive_group == state.exclusive_group,
                 CodeRow.id != state.id,
             )
         ).all()
-        for rival in rivals:
+        for rival in _running_with(session, session_id, rival_codes):
             rival.duration_seconds = max(0.0, offset - rival.offset_seconds)
             stopped.append(rival.id)
     return tuple(stopped)
