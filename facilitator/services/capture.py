@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from facilitator.domain.changes import Changes
 from facilitator.domain.enums import CaptureKind, CodeKind, ConflictStatus, SubjectKind, SubjectRole
@@ -324,16 +324,7 @@ def _observation(session: Session, observation_id: int) -> Observation:
     row = session.scalar(
         select(ObservationRow)
         .where(ObservationRow.id == observation_id)
-        .options(
-            selectinload(ObservationRow.agenda_item),
-            selectinload(ObservationRow.codes)
-            .selectinload(ObservationCodeRow.code)
-            .selectinload(CodeRow.scheme),
-            selectinload(ObservationRow.subjects).options(
-                selectinload(ObservationSubjectRow.participant),
-                selectinload(ObservationSubjectRow.organisation),
-            ),
-        )
+        .options(*snapshots.observation_parts())
         .execution_options(populate_existing=True)
     )
     if row is None:

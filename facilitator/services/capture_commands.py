@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import InitVar, dataclass, field, replace
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from facilitator.domain.changes import Changes
 from facilitator.domain.enums import CaptureKind, CodeKind
@@ -53,7 +53,6 @@ from facilitator.storage.tables import (
     ConflictRow,
     ObservationCodeRow,
     ObservationRow,
-    ObservationSubjectRow,
     SessionRow,
 )
 
@@ -379,15 +378,6 @@ def captures_by_uuid(db: Database, session_id: int, uuids: Iterable[str]) -> dic
         rows = session.scalars(
             select(ObservationRow)
             .where(ObservationRow.session_id == session_id, ObservationRow.uuid.in_(wanted))
-            .options(
-                selectinload(ObservationRow.agenda_item),
-                selectinload(ObservationRow.codes)
-                .selectinload(ObservationCodeRow.code)
-                .selectinload(CodeRow.scheme),
-                selectinload(ObservationRow.subjects).options(
-                    selectinload(ObservationSubjectRow.participant),
-                    selectinload(ObservationSubjectRow.organisation),
-                ),
-            )
+            .options(*snapshots.observation_parts())
         ).all()
         return {row.uuid: snapshots.observation(row) for row in rows}

@@ -17,11 +17,7 @@ from facilitator.services.lookup import fetch
 from facilitator.storage.database import Database
 from facilitator.storage.tables import (
     AttendanceRow,
-    CodeRow,
     ModuleRow,
-    ObservationCodeRow,
-    ObservationRow,
-    ObservationSubjectRow,
     ParticipantRow,
     ProgrammeRow,
     SessionRow,
@@ -139,16 +135,7 @@ def session_detail(db: Database, session_id: int) -> SessionDetail:
                 .selectinload(AttendanceRow.participant)
                 .selectinload(ParticipantRow.organisation),
                 selectinload(SessionRow.agenda_items),
-                selectinload(SessionRow.observations).options(
-                    selectinload(ObservationRow.agenda_item),
-                    selectinload(ObservationRow.codes)
-                    .selectinload(ObservationCodeRow.code)
-                    .selectinload(CodeRow.scheme),
-                    selectinload(ObservationRow.subjects).options(
-                        selectinload(ObservationSubjectRow.participant),
-                        selectinload(ObservationSubjectRow.organisation),
-                    ),
-                ),
+                selectinload(SessionRow.observations).options(*snapshots.observation_parts()),
             ],
         )
         if row is None:

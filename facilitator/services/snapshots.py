@@ -1,5 +1,9 @@
 """Turn stored rows into frozen snapshots. Only services call these, inside a transaction."""
 
+from typing import Any
+
+from sqlalchemy.orm import selectinload
+
 from facilitator.domain.enums import SubjectKind
 from facilitator.domain.snapshots import (
     AgendaItem,
@@ -20,6 +24,7 @@ from facilitator.storage.tables import (
     CodingSchemeRow,
     MethodRow,
     ModuleRow,
+    ObservationCodeRow,
     ObservationRow,
     ObservationSubjectRow,
     OrganisationRow,
@@ -112,6 +117,20 @@ def _subject(row: ObservationSubjectRow) -> Subject:
             kind=row.kind, ref_id=row.organisation_id, name=row.organisation.name, role=row.role
         )
     return Subject(kind=SubjectKind.GROUP, ref_id=None, name="Whole group", role=row.role)
+
+
+def observation_parts() -> tuple[Any, ...]:
+    """Return the loader options that read everything `observation()` shows, in few queries."""
+    return (
+        selectinload(ObservationRow.agenda_item),
+        selectinload(ObservationRow.codes)
+        .selectinload(ObservationCodeRow.code)
+        .selectinload(CodeRow.scheme),
+        selectinload(ObservationRow.subjects).options(
+            selectinload(ObservationSubjectRow.participant),
+            selectinload(ObservationSubjectRow.organisation),
+        ),
+    )
 
 
 def observation(row: ObservationRow) -> Observation:
