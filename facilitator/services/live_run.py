@@ -6,6 +6,7 @@ program) the capture waits here, in order, is tried again, and can be saved to a
 """
 
 import json
+import logging
 import os
 import tempfile
 import uuid
@@ -22,6 +23,8 @@ from facilitator.domain.snapshots import CodingScheme, SessionDetail
 from facilitator.services import capture, live, programmes
 from facilitator.services.capture import CaptureRequest, Receipt, SubjectRef
 from facilitator.storage.database import Database
+
+log = logging.getLogger(__name__)
 
 # Problems with the capture itself, which trying again would not mend.
 REFUSALS = (InvalidInputError, NotFoundError)
@@ -55,6 +58,9 @@ class LiveRun:
         self.schemes: list[CodingScheme] = live.session_schemes(db, session_id)
         self.author = live.author(db)
         self.pending: list[CaptureRequest] = []
+        # Waiting captures the file later refused outright (say, a person deleted meanwhile):
+        # never silently dropped, they are kept here and saved with the waiting ones.
+        self.refused: list[CaptureRequest] = []
         self.last_problem = ""
 
     # The clock and the agenda --------------------------------------------------------------
@@ -168,14 +174,16 @@ class LiveRun:
         while self.pending:
             try:
                 capture.record(self.db, self.pending[0])
-            except REFUSALS:
-                self.pending.pop(0)  # it can never be written: it was refused, not lost
+            except REFUSALS as error:
+                self.refused.append(self.pending.pop(0))  # never writable, but not lost
+                self.last_problem = f"A waiting capture could not be saved: {error}"
+                log.warning("A waiting capture was refused (%s)", type(error).__name__)
                 continue
             except Exception as error:
                 self.last_problem = _describe(error)
                 break
             self.pending.pop(0)
-        if not self.pending:
+        if not self.pending and not self.refused:
             self.last_problem = ""
         return len(self.pending)
 
@@ -183,7 +191,7 @@ class LiveRun:
         """Write the waiting captures to `path` as JSON, so they survive even if the app
         cannot reach its own file again."""
         records = []
-        for request in self.pending:
+        for request in [*self.pending, *self.refused]:
             record = asdict(request)
             record["occurred_at"] = request.occurred_at.isoformat()
             record["kind"] = request.kind.value

@@ -84,6 +84,15 @@ class CaptureKeys:
         key, text = event.key(), event.text()
         if event.modifiers() & CHORDS:
             return False  # the window's shortcuts
+        if event.isAutoRepeat():
+            return True  # a key held a moment too long is one press, not a stream of captures
+        choosing = key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Escape) or (
+            len(text) == 1 and text.isascii() and text.isalnum()
+        )
+        if not choosing and panel.marked_moments.chosen() is not None:
+            # Anything but coding the chosen moment lets the choice go, so a later code key
+            # records a new capture at its own moment rather than coding an old one.
+            panel.marked_moments.view.setCurrentRow(-1)
         if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
             panel.cycle_scheme(-1 if key == Qt.Key.Key_Backtab else 1)
         elif key == Qt.Key.Key_F1 or text == "?":

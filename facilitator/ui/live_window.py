@@ -401,8 +401,15 @@ class LiveWindow(QMainWindow):
         else:
             self._after_step(self._attempt(self.run.pause, title="Pause"))
 
+    def _save_open_capture(self) -> None:
+        """Save what is typed in the capture bar, so finishing or closing never drops it."""
+        panel = self.capture_panel
+        if panel is not None and getattr(panel, "bar_open", False):
+            panel.bar_flow.save()  # type: ignore[attr-defined]
+
     def finish(self) -> None:
         """Ask, then finish the session: the current item ends and running states close."""
+        self._save_open_capture()
         title = self.run.detail.title
         if not dialogs.ConfirmDialog.ask(
             self,
@@ -418,6 +425,8 @@ class LiveWindow(QMainWindow):
         if closed is None:
             return
         self._finished = True
+        # Undoing a capture now could set a state running again in a finished session.
+        self.hub.stack_for(self.run.session_id).clear()
         self.tick_timer.stop()
         self.retry_timer.stop()
         self._update_controls()
@@ -547,6 +556,7 @@ class LiveWindow(QMainWindow):
             self.hub.activate(self.run.session_id)  # Undo and Redo act on this session
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._save_open_capture()
         if self.run.pending and self.run.retry_pending() > self._saved_count:
             self._update_banner()
             dialogs.show_problem(

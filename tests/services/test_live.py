@@ -404,6 +404,8 @@ def test_refusals_are_raised_and_never_retried(
     disk.full = False
     assert run.retry_pending() == 0
     assert saved_uuids(store, run.session_id) == [fine.uuid]
+    assert run.refused == [gone], "kept, not dropped: it is saved with the waiting captures"
+    assert "could not be saved" in run.last_problem
 
 
 def test_finish_waits_for_captures_still_waiting(

@@ -480,3 +480,19 @@ def test_a_name_chosen_from_the_completer_is_read_back(qtbot, panel) -> None:
     panel.bar._complete(completer.currentCompletion())
     assert panel.bar.entry.text() == "@EstuaryHospice "
     assert panel.bar.who.text() == "Who: Estuary Hospice"
+
+
+def test_a_chosen_mark_is_let_go_by_any_other_action(qtbot, panel, clock) -> None:
+    """After ↑ chooses a mark, a free note lets it go: the next code key records anew."""
+    key(qtbot, panel, ".")
+    clock.advance(120)
+    key(qtbot, panel, Qt.Key.Key_Up)
+    key(qtbot, panel, Qt.Key.Key_Space)
+    qtbot.keyClicks(panel, "hello")
+    key(qtbot, panel, Qt.Key.Key_Return)
+    clock.advance(60)
+    key(qtbot, panel, "c")
+    key(qtbot, panel, Qt.Key.Key_Escape)
+    challenge = [o for o in saved(panel) if labels(o) == ["Challenge made in the room"]]
+    assert [o.offset_seconds for o in challenge] == [180.0]
+    assert any(o.kind is CaptureKind.MARK for o in saved(panel)), "the mark is still to code"

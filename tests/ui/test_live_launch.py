@@ -104,3 +104,50 @@ def test_a_session_left_live_reopens_on_start(qtbot, store, tmp_path) -> None:
     elapsed = window.live_window.run.timer.elapsed()
     assert 12 * 60 - 5 < elapsed < 12 * 60 + 60
     window.live_window.close()
+
+
+def test_finishing_with_a_note_half_typed_saves_the_note(qtbot, window, store, monkeypatch) -> None:
+    """Finishing while the capture bar is open saves what was typed first."""
+    live_window = go_live(qtbot, window)
+    monkeypatch.setattr(dialogs.ConfirmDialog, "ask", classmethod(lambda cls, *a, **k: True))
+    monkeypatch.setattr(dialogs, "show_information", lambda *a, **k: None)
+    panel = live_window.capture_panel
+    panel.start_note()
+    panel.bar.entry.setText("Chair said the budget is fixed")
+    live_window.finish()
+    notes = [o.note for o in programmes.session_detail(store, day_two_id(store)).observations]
+    assert notes == ["Chair said the budget is fixed"]
+
+
+def test_a_held_key_records_once(qtbot, window, store) -> None:
+    """Key auto-repeat from a key held a moment too long is not a stream of captures."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    live_window = go_live(qtbot, window)
+    panel = live_window.capture_panel
+    press = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Period, Qt.KeyboardModifier.NoModifier, ".")
+    held = QKeyEvent(
+        QEvent.Type.KeyPress, Qt.Key.Key_Period, Qt.KeyboardModifier.NoModifier, ".", True
+    )
+    panel.handle_key(press)
+    panel.handle_key(held)
+    panel.handle_key(held)
+    assert len(programmes.session_detail(store, day_two_id(store)).observations) == 1
+
+
+def test_undo_after_finishing_cannot_restart_a_state(qtbot, window, store, monkeypatch) -> None:
+    """After finishing, the session's undo history is cleared: no state can run again."""
+    live_window = go_live(qtbot, window)
+    monkeypatch.setattr(dialogs.ConfirmDialog, "ask", classmethod(lambda cls, *a, **k: True))
+    monkeypatch.setattr(dialogs, "show_information", lambda *a, **k: None)
+    panel = live_window.capture_panel
+    panel.cycle_scheme(1)  # dialogue patterns
+    stuck = next(c for c in panel.current_scheme().codes if c.slug == "stuck")
+    panel.press_code(stuck)
+    panel.bar_flow.close()
+    session_id = day_two_id(store)
+    live_window.finish()
+    assert not window.undo_hub.stack_for(session_id).canUndo()
+    observation = programmes.session_detail(store, session_id).observations[0]
+    assert observation.duration_seconds is not None
