@@ -31,6 +31,7 @@ def build_live_window(
     actions = ActionsPanel(run)
     parking = ParkingPanel(run)
     tally = TallyPanel(run)
+    _remember_scan_setting(capture_panel, settings)
     window.set_capture_panel(capture_panel)
     window.set_timeline(timeline)
     window.add_side_panel("Conflicts", conflicts)
@@ -48,3 +49,18 @@ def build_live_window(
     tally.changes_made.connect(lambda _changes: timeline.reload())
     conflicts.changes_made.connect(lambda _changes: timeline.reload())
     return window
+
+
+SCAN_SETTING = "live/scan_minutes"
+
+
+def _remember_scan_setting(panel: CapturePanel, settings: QSettings) -> None:
+    """Ask for the dialogue pattern as often as last time; 0 in the settings means never."""
+    saved = str(settings.value(SCAN_SETTING, 0))
+    panel.set_scan_minutes(int(saved) if saved.isdigit() and int(saved) > 0 else None)
+
+    def remember(*_args: object) -> None:
+        settings.setValue(SCAN_SETTING, panel.scan_minutes or 0)
+
+    panel.prompt.check.toggled.connect(remember)
+    panel.prompt.spin.valueChanged.connect(remember)

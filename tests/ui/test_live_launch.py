@@ -151,3 +151,15 @@ def test_undo_after_finishing_cannot_restart_a_state(qtbot, window, store, monke
     assert not window.undo_hub.stack_for(session_id).canUndo()
     observation = programmes.session_detail(store, session_id).observations[0]
     assert observation.duration_seconds is not None
+
+
+def test_the_scan_prompt_interval_is_remembered(qtbot, window, store) -> None:
+    """The dialogue-pattern prompt comes back as often as it was set last time."""
+    live_window = go_live(qtbot, window)
+    live_window.capture_panel.set_scan_minutes(None)
+    live_window.capture_panel.prompt.check.setChecked(True)
+    live_window.capture_panel.prompt.spin.setValue(7)
+    live_window.close()
+    qtbot.waitUntil(lambda: window.live_window is None)
+    again = go_live(qtbot, window)
+    assert again.capture_panel.scan_minutes == 7
