@@ -98,3 +98,19 @@ class ConflictStatus(StrEnum):
             ConflictStatus.RESOLVED: "Resolved",
             ConflictStatus.PARKED: "Parked",
         }[self]
+
+
+class NamesMode(StrEnum):
+    """How a report names participants: as they are, by pseudonym, or by organisation only."""
+
+    REAL = "real"
+    PSEUDONYM = "pseudonym"
+    ORGANISATION = "organisation"
+
+    @property
+    def label(self) -> str:
+        return {
+            NamesMode.REAL: "Real names",
+            NamesMode.PSEUDONYM: "Pseudonyms",
+            NamesMode.ORGANISATION: "Organisation only",
+        }[self]

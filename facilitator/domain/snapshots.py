@@ -164,6 +164,8 @@ class AppliedCode:
     colour: str
     kind: CodeKind
     qualifier: str | None
+    slug: str = ""
+    scheme_slug: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +196,9 @@ class Observation:
     author: str
     kind: CaptureKind = CaptureKind.CODED
     conflict_id: int | None = None
+    number: int | None = None  # the session's own number for it, as a narrative cites it
+    key_moment: bool = False
+    quote: bool = False
 
     @property
     def running(self) -> bool:

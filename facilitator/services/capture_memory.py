@@ -45,6 +45,9 @@ class KeptCapture:
     conflict_uuid: str | None
     codes: tuple[tuple[int, str | None], ...]  # (code id, qualifier), in the order applied
     subjects: tuple[SubjectRef, ...]
+    number: int | None = None
+    key_moment: bool = False
+    quote: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +120,9 @@ def keep_capture(row: ObservationRow) -> KeptCapture:
             (applied.code_id, applied.qualifier) for applied in sorted(row.codes, key=by_id)
         ),
         subjects=tuple(subject_ref(subject) for subject in sorted(row.subjects, key=by_id)),
+        number=row.number,
+        key_moment=row.key_moment,
+        quote=row.quote,
     )
 
 
@@ -162,9 +168,13 @@ def put_capture_back(session: Session, kept: KeptCapture) -> ObservationRow:
         author=kept.author,
         kind=kept.kind,
         conflict_id=_id_of(session, ConflictRow, kept.conflict_uuid),
+        key_moment=kept.key_moment,
+        quote=kept.quote,
     )
     if _free(session, ObservationRow, kept.id):
         row.id = kept.id
+    if kept.number is not None and _number_free(session, kept.session_id, kept.number):
+        row.number = kept.number  # a narrative citing it still finds it
     for code_id, qualifier in kept.codes:
         if session.get(CodeRow, code_id) is not None:
             row.codes.append(ObservationCodeRow(code_id=code_id, qualifier=qualifier))
@@ -224,3 +234,10 @@ def unused(session: Session, conflict: ConflictRow) -> bool:
         select(func.count(ObservationRow.id)).where(ObservationRow.conflict_id == conflict.id)
     )
     return not linked and conflict.status is ConflictStatus.OPEN and len(conflict.events) <= 1
+
+
+def _number_free(session: Session, session_id: int, number: int) -> bool:
+    taken = select(ObservationRow.id).where(
+        ObservationRow.session_id == session_id, ObservationRow.number == number
+    )
+    return session.scalar(taken) is None

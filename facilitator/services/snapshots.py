@@ -151,6 +151,8 @@ def observation(row: ObservationRow) -> Observation:
                 colour=applied.code.colour,
                 kind=applied.code.kind,
                 qualifier=applied.qualifier,
+                slug=applied.code.slug,
+                scheme_slug=applied.code.scheme.slug,
             )
             for applied in sorted(row.codes, key=lambda applied: applied.id)
         ),
@@ -159,6 +161,9 @@ def observation(row: ObservationRow) -> Observation:
         author=row.author,
         kind=row.kind,
         conflict_id=row.conflict_id,
+        number=row.number,
+        key_moment=row.key_moment,
+        quote=row.quote,
     )
 
 

@@ -10,5 +10,6 @@ REVISIONS: tuple[str, ...] = (
     "0003_session_timezone",
     "0004_planning",
     "0005_live",
+    "0006_writeup",
 )
 HEAD = REVISIONS[-1]

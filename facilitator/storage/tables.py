@@ -26,8 +26,9 @@ from sqlalchemy import (
     Time,
     TypeDecorator,
     UniqueConstraint,
+    event,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
 from facilitator.domain.enums import (
     CaptureKind,
@@ -199,6 +200,9 @@ class SessionRow(RowIdentity, Base):
     paused_at: Mapped[datetime | None]
     paused_seconds: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
     finished_at: Mapped[datetime | None]
+    # The number the latest capture was given; numbers are never handed out twice, so a
+    # citation of a deleted capture never comes to mean another one.
+    last_capture_number: Mapped[int] = mapped_column(default=0, server_default="0")
 
     programme: Mapped[ProgrammeRow] = relationship(back_populates="sessions")
     module: Mapped[ModuleRow | None] = relationship(back_populates="sessions")
@@ -212,7 +216,7 @@ class SessionRow(RowIdentity, Base):
         cascade="all, delete-orphan", passive_deletes=True, order_by="AgendaItemRow.position"
     )
     observations: Mapped[list["ObservationRow"]] = relationship(
-        cascade="all, delete-orphan", passive_deletes=True
+        back_populates="session", cascade="all, delete-orphan", passive_deletes=True
     )
 
 
@@ -342,6 +346,8 @@ class ObservationRow(RowIdentity, Base):
         Index("ix_observation_session_offset", "session_id", "offset_seconds"),
         # Finding a session's running states (no duration yet) at every state key press.
         Index("ix_observation_session_duration", "session_id", "duration_seconds"),
+        # The number a narrative cites ("[#12]"): given once, in the order captures are made.
+        Index("ix_observation_session_number", "session_id", "number", unique=True),
     )
 
     session_id: Mapped[int] = mapped_column(ForeignKey("session.id", ondelete="CASCADE"))
@@ -359,7 +365,12 @@ class ObservationRow(RowIdentity, Base):
     conflict_id: Mapped[int | None] = mapped_column(
         ForeignKey("conflict.id", ondelete="SET NULL"), index=True
     )
+    # Set by the store as the row is first written (see storage.numbering).
+    number: Mapped[int | None]
+    key_moment: Mapped[bool] = mapped_column(default=False, server_default="0")
+    quote: Mapped[bool] = mapped_column(default=False, server_default="0")
 
+    session: Mapped[SessionRow] = relationship(back_populates="observations")
     agenda_item: Mapped[AgendaItemRow | None] = relationship()
     conflict: Mapped["ConflictRow | None"] = relationship()
     codes: Mapped[list["ObservationCodeRow"]] = relationship(
@@ -476,3 +487,29 @@ class ParkingItemRow(RowIdentity, Base):
     created_at: Mapped[datetime]
 
     session: Mapped[SessionRow] = relationship()
+
+
+class NarrativeSectionRow(RowIdentity, Base):
+    """One section of a session's written narrative, in light markup."""
+
+    __tablename__ = "narrative_section"
+    __table_args__ = (UniqueConstraint("session_id", "section"),)
+
+    session_id: Mapped[int] = mapped_column(ForeignKey("session.id", ondelete="CASCADE"))
+    section: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime | None]
+
+
+@event.listens_for(Session, "before_flush")
+def _number_new_captures(session: Session, flush_context: object, instances: object) -> None:
+    """Give each new capture the next number of its session, so citations never move."""
+    fresh = [row for row in session.new if isinstance(row, ObservationRow) and row.number is None]
+    with session.no_autoflush:
+        for row in sorted(fresh, key=lambda row: row.offset_seconds or 0.0):
+            owner = row.session
+            if owner is None and row.session_id is not None:
+                owner = session.get(SessionRow, row.session_id)
+            if owner is not None:
+                owner.last_capture_number = (owner.last_capture_number or 0) + 1
+                row.number = owner.last_capture_number

@@ -459,6 +459,7 @@ def test_a_deleted_capture_whose_id_was_taken_comes_back_under_a_new_id(run: Liv
     delete.undo(run.db)
     back = by_uuid(run, kept.uuid)
     assert back == replace(kept, id=back.id) and back.id != kept.id
+    assert by_uuid(run, intruder.uuid).number == kept.number + 1  # numbers are never reused
 
 
 def test_a_deleted_capture_finds_its_agenda_item_after_the_item_came_back(run: LiveRun) -> None:

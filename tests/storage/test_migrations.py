@@ -58,13 +58,23 @@ LIVE = {
     ("add_index", "ix_conflict_session_id"),
     ("add_fk", "observation.conflict_id"),
 }
+WRITEUP = {
+    ("add_table", "narrative_section"),
+    ("add_column", "observation.number"),
+    ("add_column", "observation.key_moment"),
+    ("add_column", "observation.quote"),
+    ("add_column", "session.last_capture_number"),
+    ("add_index", "ix_observation_session_number"),
+}
 MISSING_AT = {
     "0001_initial": {("add_table", "app_meta"), ("add_column", "session.timezone")}
     | PLANNING
-    | LIVE,
-    "0002_app_meta": {("add_column", "session.timezone")} | PLANNING | LIVE,
-    "0003_session_timezone": PLANNING | LIVE,
-    "0004_planning": LIVE,
+    | LIVE
+    | WRITEUP,
+    "0002_app_meta": {("add_column", "session.timezone")} | PLANNING | LIVE | WRITEUP,
+    "0003_session_timezone": PLANNING | LIVE | WRITEUP,
+    "0004_planning": LIVE | WRITEUP,
+    "0005_live": WRITEUP,
 }
 
 # A migration of the kind a later version may ship: it rebuilds two parent tables outright.

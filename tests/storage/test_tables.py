@@ -36,6 +36,7 @@ from facilitator.storage.tables import (
     ObservationRow,
     ObservationSubjectRow,
     OrganisationRow,
+    NarrativeSectionRow,
     ParkingItemRow,
     ParticipantRow,
     ProgrammeRow,
@@ -171,6 +172,8 @@ def build_everything(session: Session) -> dict[str, int]:
     parked = ParkingItemRow(session=meeting, text=RIGHT_TO_LEFT, created_at=OBSERVED_AT)
     session.add_all([programme, scheme, method, template, conflict, action, parked])
     session.flush()
+    session.add(NarrativeSectionRow(session_id=meeting.id, section="summary", text=COMBINING))
+    session.flush()
     return {
         "programme": programme.id,
         "amara": amara.id,
@@ -289,7 +292,7 @@ def test_every_row_of_every_table_has_its_own_uuid(store: Database) -> None:
         for mapper in Base.registry.mappers
         if issubclass(mapper.class_, RowIdentity)
     ]
-    assert len(identity_tables) == 19
+    assert len(identity_tables) == 20
     seen: list[str] = []
     with store.reading() as session:
         for table in identity_tables:
@@ -427,3 +430,24 @@ def test_moments_come_back_aware_utc_and_equal(store: Database, moment: datetime
     assert stored == moment
     assert stored.tzinfo is UTC
     assert stored.utcoffset() == timedelta(0)
+
+
+def test_captures_are_numbered_in_their_session_as_they_are_written(store: Database) -> None:
+    """New captures get 1, 2, 3… per session, whether added by id or through the session."""
+    with store.transaction() as session:
+        ids = build_everything(session)
+    with store.transaction() as session:
+        meeting = session.get(SessionRow, ids["session"])
+        later = [
+            ObservationRow(occurred_at=OBSERVED_AT, offset_seconds=offset, session_id=meeting.id)
+            for offset in (900.0, 800.0)
+        ]
+        session.add_all(later)
+        meeting.observations.append(ObservationRow(occurred_at=OBSERVED_AT, offset_seconds=1.0))
+    with store.reading() as session:
+        numbers = session.scalars(
+            select(ObservationRow.number)
+            .where(ObservationRow.session_id == ids["session"])
+            .order_by(ObservationRow.number)
+        ).all()
+    assert numbers == [1, 2, 3, 4]
