@@ -4,13 +4,9 @@ The facilitator's copy carries everything needed in the room (purpose, materials
 the planner's warnings); the participants' copy keeps only times, items, methods and purposes.
 """
 
-import errno
 import io
-import os
 import re
-import uuid
 from collections.abc import Callable
-from contextlib import suppress
 from datetime import date, time
 from functools import partial
 from pathlib import Path
@@ -35,8 +31,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from facilitator.domain.errors import DiskFullError
 from facilitator.domain.runsheet import RunSheet, RunSheetItem
+from facilitator.reports.files import write_atomically
 from facilitator.reports.fonts import register_fonts
 
 FACILITATOR_LABEL = "Facilitator run sheet"
@@ -502,35 +498,6 @@ def write_run_sheet(sheet: RunSheet, path: Path, *, participant: bool = False) -
     so a failure leaves any earlier file untouched and no partial file behind. A full disk
     raises DiskFullError; other OSErrors are raised as they are.
     """
-    content = render_run_sheet(sheet, participant=participant)
-    path = Path(path)
-    temporary = path.with_name(f".{path.name[:80]}.{uuid.uuid4().hex[:12]}.tmp")
-    try:
-        # "x" never opens someone else's file; the new file gets the permissions the user's
-        # umask gives any new file.
-        out = open(temporary, "xb")  # noqa: SIM115 (closed below, before the move)
-    except OSError as error:
-        if explained := _disk_full(error, path):
-            raise explained from error
-        raise
-    try:
-        with out:
-            out.write(content)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException as error:
-        with suppress(OSError):
-            temporary.unlink(missing_ok=True)
-        if isinstance(error, OSError) and (explained := _disk_full(error, path)):
-            raise explained from error
-        raise
-
-
-def _disk_full(error: OSError, path: Path) -> DiskFullError | None:
-    if error.errno != errno.ENOSPC:
-        return None
-    return DiskFullError(
-        f"There is no space left on the disk that holds {path}. The run sheet was not saved, "
-        "and any earlier copy is unchanged. Free some space and try again."
+    write_atomically(
+        Path(path), render_run_sheet(sheet, participant=participant), what="The run sheet"
     )

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from facilitator.domain.errors import DiskFullError
 from facilitator.domain.runsheet import RunSheet, RunSheetItem
-from facilitator.reports import runsheet
+from facilitator.reports import files, runsheet
 from facilitator.reports.fonts import register_fonts
 from facilitator.reports.runsheet import (
     duration,
@@ -325,7 +325,7 @@ def test_a_full_disk_halfway_keeps_the_old_file(
     path.write_bytes(b"old run sheet")
     real_open = open
     monkeypatch.setattr(
-        runsheet, "open", lambda name, mode: HalfWriter(real_open(name, mode)), raising=False
+        files, "open", lambda name, mode: HalfWriter(real_open(name, mode)), raising=False
     )
     with pytest.raises(DiskFullError, match="no space left"):
         write_run_sheet(sheet(), path)
@@ -341,7 +341,7 @@ def test_a_failed_move_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.Mo
     def refuse(source: object, target: object) -> None:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(runsheet.os, "replace", refuse)
+    monkeypatch.setattr(files.os, "replace", refuse)
     with pytest.raises(PermissionError):
         write_run_sheet(sheet(), path)
     assert path.read_bytes() == b"old run sheet"
