@@ -6,6 +6,7 @@ import socket
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -84,3 +85,14 @@ def store(data_dir: Path) -> Iterator[object]:
     db = open_store(data_dir, today=TODAY)
     yield db
     db.close()
+
+
+@pytest.fixture
+def without_sample_conflicts(store: Any) -> None:
+    """Take the sample's own conflicts away, for tests that count conflicts exactly."""
+    from sqlalchemy import delete
+
+    from facilitator.storage.tables import ConflictRow
+
+    with store.transaction() as session:
+        session.execute(delete(ConflictRow))

@@ -7,21 +7,34 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facilitator.domain.content import CONTENT_FORMAT, parse_clock_offset
-from facilitator.domain.enums import CodeKind, Sector, SessionKind, SessionStatus, SubjectKind
+from facilitator.domain.enums import (
+    CodeKind,
+    ConflictStatus,
+    Sector,
+    SessionKind,
+    SessionStatus,
+    SubjectKind,
+)
 from facilitator.domain.errors import ContentError
+from facilitator.domain.narrative_sections import SECTION_KEYS
 from facilitator.domain.timezones import DEFAULT_TIMEZONE, zone
 from facilitator.resources import resource_path
 from facilitator.services.builtin import builtin_templates, read_json
 from facilitator.storage.tables import (
+    ActionRow,
     AgendaItemRow,
     AttendanceRow,
     CodeRow,
     CodingSchemeRow,
+    ConflictEventRow,
+    ConflictRow,
     ModuleRow,
+    NarrativeSectionRow,
     ObservationCodeRow,
     ObservationRow,
     ObservationSubjectRow,
     OrganisationRow,
+    ParkingItemRow,
     ParticipantRow,
     ProgrammeRow,
     SessionRow,
@@ -160,17 +173,21 @@ def _add_session(
         row.agenda_items.append(agenda_item)
     session.add(row)
 
+    observations = []
     for number, capture in enumerate(spec.get("observations", []), start=1):
-        _add_observation(
-            row,
-            capture=capture,
-            where=f"{where}, observation {number}",
-            started_at=started_at,
-            spans=spans,
-            participants=participants,
-            organisations=organisations,
-            codes=codes,
+        observations.append(
+            _add_observation(
+                row,
+                capture=capture,
+                where=f"{where}, observation {number}",
+                started_at=started_at,
+                spans=spans,
+                participants=participants,
+                organisations=organisations,
+                codes=codes,
+            )
         )
+    _add_write_up(session, row, spec=spec, started_at=started_at, observations=observations)
 
 
 def _add_observation(
@@ -183,7 +200,7 @@ def _add_observation(
     participants: dict[str, ParticipantRow],
     organisations: dict[str, OrganisationRow],
     codes: dict[str, CodeRow],
-) -> None:
+) -> ObservationRow:
     offset = parse_clock_offset(capture["at"], where)
     duration = capture.get("duration")
     observation = ObservationRow(
@@ -193,6 +210,8 @@ def _add_observation(
         agenda_item=next((item for lo, hi, item in spans if lo <= offset < hi), None),
         note=capture.get("note", ""),
         author=capture.get("author", ""),
+        key_moment=bool(capture.get("key_moment", False)),
+        quote=bool(capture.get("quote", False)),
     )
     has_state = False
     for code_id in capture.get("codes", []):
@@ -217,3 +236,76 @@ def _add_observation(
             )
         observation.subjects.append(subject)
     row.observations.append(observation)
+    return observation
+
+
+def _add_write_up(
+    session: Session,
+    row: SessionRow,
+    *,
+    spec: dict[str, Any],
+    started_at: datetime,
+    observations: list[ObservationRow],
+) -> None:
+    """Add the session's conflicts, actions, parking lot and narrative."""
+    where = f"sample session {spec.get('ref')}"
+
+    def moment(clock: str) -> datetime:
+        return started_at + timedelta(seconds=parse_clock_offset(clock, where))
+
+    def capture(number: int) -> ObservationRow:
+        if not 1 <= number <= len(observations):
+            raise ContentError(f"{where}: there is no observation {number}.")
+        return observations[number - 1]
+
+    for spec_conflict in spec.get("conflicts", []):
+        opened = capture(spec_conflict["opened"])
+        conflict = ConflictRow(
+            programme=row.programme,
+            session=row,
+            title=spec_conflict["title"],
+            status=ConflictStatus(spec_conflict["status"]),
+            opened_at=opened.occurred_at,
+        )
+        for event in spec_conflict.get("events", []):
+            conflict.events.append(
+                ConflictEventRow(
+                    session=row,
+                    status=ConflictStatus(event["status"]),
+                    at=moment(event["at"]),
+                    note=event.get("note", ""),
+                )
+            )
+        for number in spec_conflict.get("captures", []):
+            capture(number).conflict = conflict
+        session.add(conflict)
+    created = started_at
+    for action in spec.get("actions", []):
+        due = action.get("due_offset_days")
+        session.add(
+            ActionRow(
+                session=row,
+                text=action["text"],
+                owner=action.get("owner", ""),
+                due=row.date + timedelta(days=due) if due is not None and row.date else None,
+                done=bool(action.get("done", False)),
+                is_agreement=bool(action.get("agreement", False)),
+                created_at=created,
+            )
+        )
+    for parked in spec.get("parked", []):
+        session.add(
+            ParkingItemRow(
+                session=row,
+                text=parked["text"],
+                addressed=bool(parked.get("addressed", False)),
+                created_at=created,
+            )
+        )
+    written = spec.get("narrative", {})
+    if written:
+        session.flush()
+        for key, text in written.items():
+            if key not in SECTION_KEYS:
+                raise ContentError(f"{where}: there is no narrative section {key!r}.")
+            session.add(NarrativeSectionRow(session_id=row.id, section=key, text=text))

@@ -29,6 +29,10 @@ DAY_ONE_START = datetime(2026, 11, 16, 9, 30, tzinfo=UTC)  # the sample's finish
 DAY_TWO_START = datetime(2026, 11, 30, 9, 30, tzinfo=UTC)  # and its planned one
 
 
+# Start from the sample with its own conflicts taken away, so counts here are exact.
+pytestmark = pytest.mark.usefixtures("without_sample_conflicts")
+
+
 class FakeClock:
     """A clock the test moves by hand: wall time and a monotonic count move together."""
 

@@ -25,6 +25,9 @@ from tests.services.test_conflicts import DAY_TWO_START, FakeClock, surface_in_d
 
 PANEL_SIZE = (480, 640)
 
+# The sample's own conflicts are taken away, so the panels' lists here are exact.
+pytestmark = pytest.mark.usefixtures("without_sample_conflicts")
+
 
 @pytest.fixture
 def days(store: Database) -> tuple[int, int]:
