@@ -230,6 +230,25 @@ def test_sessions_of_an_older_file_are_placed_in_the_uk(file_at_older_revision: 
     assert zones == [("Europe/London",)]
 
 
+def test_captures_of_an_older_file_are_numbered_in_time_order(tmp_path: Path) -> None:
+    """Upgrading numbers each session's captures by time, and the next capture follows on."""
+    data_dir = tmp_path / "old"
+    path = make_older_file(data_dir, "0005_live")
+    with closing(sqlite3.connect(path)) as connection, connection:
+        for number, offset in ((2, 30.0), (3, 900.0), (4, 5.0)):
+            connection.execute(
+                "INSERT INTO observation (id, uuid, session_id, occurred_at, offset_seconds,"
+                " note, author, kind) VALUES (?, ?, 1, '2026-01-05 09:41:07', ?, '', '', 'note')",
+                (number, f"ob-{number}", offset),
+            )
+    open_database(data_dir).close()
+    with closing(sqlite3.connect(path)) as connection:
+        numbers = connection.execute("SELECT id, number FROM observation ORDER BY id").fetchall()
+        last = connection.execute("SELECT last_capture_number FROM session").fetchall()
+    assert numbers == [(1, 3), (2, 2), (3, 4), (4, 1)]
+    assert last == [(4,)]
+
+
 def test_upgrade_keeps_a_private_readable_backup_of_the_older_file(
     file_at_older_revision: Path, older_revision: str
 ) -> None:
