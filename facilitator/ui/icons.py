@@ -40,6 +40,17 @@ ICON_NAMES: dict[str, str] = {
     "warning": "mdi6.alert",
     "copy-agenda": "mdi6.clipboard-arrow-left",
     "search": "mdi6.magnify",
+    "key-moment": "mdi6.star-outline",
+    "quote": "mdi6.format-quote-open",
+    "review": "mdi6.text-box-search-outline",
+    "analysis": "mdi6.chart-box-outline",
+    "narrative": "mdi6.text-box-edit-outline",
+    "bold": "mdi6.format-bold",
+    "italic": "mdi6.format-italic",
+    "bullets": "mdi6.format-list-bulleted",
+    "cite": "mdi6.pound",
+    "session-report": "mdi6.file-pdf-box",
+    "export-csv": "mdi6.file-delimited-outline",
 }
 
 

@@ -1,9 +1,11 @@
-"""The session page: its details, the agenda editor, the observations and who attends."""
+"""The session page: its details, the agenda editor, the review of its captures, who attends,
+and a simple analysis of the day."""
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSize, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QSize, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -19,35 +21,20 @@ from PySide6.QtWidgets import (
 from facilitator.domain.enums import SessionStatus
 from facilitator.domain.errors import FacilitatorError
 from facilitator.domain.snapshots import SessionDetail
-from facilitator.domain.timezones import zone
 from facilitator.ui import dialogs
 from facilitator.ui.agenda_editor import AgendaEditor
+from facilitator.ui.analysis_tab import AnalysisTab
 from facilitator.ui.attendance import AttendanceModel
 from facilitator.ui.formatting import clock, long_date, plural
 from facilitator.ui.icons import icon
 from facilitator.ui.navigation import NodeKind
 from facilitator.ui.page import Page
+from facilitator.ui.review_tab import ReviewTab
 from facilitator.ui.session_dialog import SessionDialog
-from facilitator.ui.session_tables import (
-    NO_OBSERVATION_SELECTED,
-    OBSERVATION_COLUMNS,
-    describe_observation,
-    observation_lines,
-)
-from facilitator.ui.table_model import SnapshotTableModel
 from facilitator.ui.undo import UndoHub
-from facilitator.ui.widgets import (
-    TablePane,
-    detail_label,
-    fit_columns,
-    form,
-    heading,
-    table_view,
-    value_label,
-    with_detail,
-)
+from facilitator.ui.widgets import TablePane, form, heading, value_label
 
-AGENDA_TAB, OBSERVATIONS_TAB, ATTENDEES_TAB = range(3)
+AGENDA_TAB, REVIEW_TAB, ATTENDEES_TAB, ANALYSIS_TAB = range(4)
 
 
 class SessionPage(Page):
@@ -103,10 +90,9 @@ class SessionPage(Page):
         self.agenda_editor = AgendaEditor()
         self.agenda_editor.copy_requested.connect(self.copy_agenda)
 
-        self.observations = SnapshotTableModel(OBSERVATION_COLUMNS, self)
-        self.observations_view = table_view(self.observations, stretch_column=5)
-        self.observation_detail = detail_label(NO_OBSERVATION_SELECTED)
-        self._show_in_detail(self.observations_view, self.observation_detail)
+        self.review = ReviewTab()
+        self.review.changes_made.connect(self.changes_made)
+        self.analysis = AnalysisTab()
 
         self.attendance = AttendanceModel(self)
         self.attendance.attendance_changed.connect(self._save_attendance)
@@ -137,32 +123,20 @@ class SessionPage(Page):
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self.agenda_editor, "Agenda")
-        self.tabs.addTab(
-            with_detail(
-                TablePane(
-                    self.observations_view,
-                    empty_text="No observations yet: captures made during the session appear here.",
-                ),
-                self.observation_detail,
-            ),
-            "Observations",
-        )
+        self.tabs.addTab(self.review, "Review")
         self.tabs.addTab(attendance_tab, "Attendees")
+        self.tabs.addTab(self.analysis, "Analysis")
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addLayout(
-            form(
-                self,
-                [
-                    ("Part of", self.programme),
-                    ("When", self.when),
-                    ("Venue", self.venue),
-                    ("Kind", self.kind),
-                    ("Status", self.status),
-                ],
-            )
+        # Two columns of details, so a laptop screen keeps room for the tabs below.
+        details = QHBoxLayout()
+        details.addLayout(
+            form(self, [("Part of", self.programme), ("When", self.when), ("Venue", self.venue)]),
+            3,
         )
+        details.addLayout(form(self, [("Kind", self.kind), ("Status", self.status)]), 1)
+        layout.addLayout(details)
         layout.addWidget(buttons)
         layout.addWidget(self.tabs, 1)
 
@@ -173,11 +147,20 @@ class SessionPage(Page):
         action.triggered.connect(slot)
         return action
 
+    def attach_store(self, db: Any) -> None:
+        super().attach_store(db)
+        self.review.attach_store(db)
+        self.analysis.attach_store(db)
+
     def attach_undo(self, hub: UndoHub) -> None:
         self.agenda_editor.hub = hub
+        self.review.hub = hub
 
     def apply_icons(self) -> None:
         self.agenda_editor.apply_icons()
+        self.review.apply_icons()
+        self.tabs.setTabIcon(REVIEW_TAB, icon("review"))
+        self.tabs.setTabIcon(ANALYSIS_TAB, icon("analysis"))
         for action, name in (
             (self.live_action, "session-live"),
             (self.edit_action, "edit"),
@@ -188,22 +171,11 @@ class SessionPage(Page):
         ):
             action.setIcon(icon(name))
 
-    def _show_in_detail(self, view: QWidget, detail: QLabel) -> None:
-        model = view.model()
-
-        def current_did_change(current: QModelIndex, _previous: QModelIndex) -> None:
-            if current.isValid():
-                detail.setText(describe_observation(model.row_snapshot(current.row())))
-
-        view.selectionModel().currentRowChanged.connect(current_did_change)
-
     # Showing -------------------------------------------------------------------------------
 
     def show_session(self, session: SessionDetail) -> None:
         """Fill the page from a snapshot."""
-        changed_session = self.session is None or self.session.id != session.id
         self.session = session
-        room_zone = zone(session.timezone)
         self.title.setText(session.title)
         self.programme.setText(
             " · ".join(filter(None, (session.module_title, session.programme_title)))
@@ -219,17 +191,14 @@ class SessionPage(Page):
         )
 
         self.agenda_editor.show_agenda(session)
-        self.observations.set_rows(observation_lines(session, room_zone))
-        if changed_session:
-            self.observation_detail.setText(NO_OBSERVATION_SELECTED)
-        self.observation_detail.setVisible(bool(session.observations))
+        self.review.show_session(session)
+        self.analysis.show_session(session)
         cohort = session.cohort
         self.attendance.set_cohort(cohort, {person.id for person in session.attendees})
         self._count_attendance(len(session.attendees), len(cohort))
         self.tabs.setTabText(AGENDA_TAB, f"Agenda ({len(session.agenda)})")
-        self.tabs.setTabText(OBSERVATIONS_TAB, f"Observations ({len(session.observations)})")
+        self.tabs.setTabText(REVIEW_TAB, f"Review ({len(session.observations)})")
         self.tabs.setTabText(ATTENDEES_TAB, f"Attendees ({len(session.attendees)})")
-        fit_columns(self.observations_view)
 
     def _count_attendance(self, ticked: int, cohort: int) -> None:
         self.attendance_count.setText(f"{ticked} of {plural(cohort, 'participant')} attending")

@@ -1,4 +1,5 @@
-"""The timeline's table model: a session's captures as Observation snapshots, newest first.
+"""The timeline's table model: a session's captures as Observation snapshots, newest first
+(or, for reading a day back afterwards, oldest first).
 
 A capture arriving is inserted (never a reset), so a view's selection and place in a long list
 stay put; a capture edited is changed in place. Finding a row and counting running states stay
@@ -87,12 +88,19 @@ def _sort_key(observation: Observation) -> tuple[float, int]:
     return (-observation.offset_seconds, -observation.id)
 
 
-class TimelineModel(QAbstractTableModel):
-    """The session's captures, newest first."""
+def _session_order(observation: Observation) -> tuple[float, int]:
+    return (observation.offset_seconds, observation.id)
 
-    def __init__(self, room: tzinfo, parent: QObject | None = None) -> None:
+
+class TimelineModel(QAbstractTableModel):
+    """The session's captures, newest first (or oldest first, in the session's own order)."""
+
+    def __init__(
+        self, room: tzinfo, parent: QObject | None = None, *, oldest_first: bool = False
+    ) -> None:
         super().__init__(parent)
         self._room = room
+        self._sort_key = _session_order if oldest_first else _sort_key
         self._rows: list[Observation] = []
         self._keys: list[tuple[float, int]] = []  # the rows' sort keys, for bisecting
         # So that finding a row, and counting running states, stay quick with thousands.
@@ -106,8 +114,8 @@ class TimelineModel(QAbstractTableModel):
     def load(self, observations: Iterable[Observation]) -> None:
         """Show these captures (in any order) in place of all others."""
         self.beginResetModel()
-        self._rows = sorted(observations, key=_sort_key)
-        self._keys = [_sort_key(row) for row in self._rows]
+        self._rows = sorted(observations, key=self._sort_key)
+        self._keys = [self._sort_key(row) for row in self._rows]
         self._by_uuid = {row.uuid: row for row in self._rows}
         self._running = {row.uuid for row in self._rows if is_running(row)}
         self.endResetModel()
@@ -119,7 +127,7 @@ class TimelineModel(QAbstractTableModel):
         """
         if self.row_of(observation.uuid) is not None:
             return self.replace(observation)
-        key = _sort_key(observation)
+        key = self._sort_key(observation)
         row = bisect.bisect_left(self._keys, key)
         self.beginInsertRows(QModelIndex(), row, row)
         self._rows.insert(row, observation)
@@ -140,12 +148,12 @@ class TimelineModel(QAbstractTableModel):
         row = self.row_of(observation.uuid)
         if row is None:
             return self.add(observation)
-        if _sort_key(observation) != self._keys[row]:
+        if self._sort_key(observation) != self._keys[row]:
             self.remove(observation.uuid)
             return self.add(observation)
         self._rows[row] = observation
         self._note(observation)
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADINGS) - 1))
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
         return row
 
     def remove(self, uuid: str) -> int | None:
@@ -165,7 +173,7 @@ class TimelineModel(QAbstractTableModel):
         shown = self._by_uuid.get(uuid)
         if shown is None:
             return None
-        row = bisect.bisect_left(self._keys, _sort_key(shown))
+        row = bisect.bisect_left(self._keys, self._sort_key(shown))
         if row < len(self._rows) and self._rows[row].uuid == uuid:
             return row
         return next(row for row, other in enumerate(self._rows) if other.uuid == uuid)

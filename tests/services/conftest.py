@@ -24,4 +24,3 @@ def day_one_id(sample: ProgrammeSummary) -> int:
 def day_two_id(sample: ProgrammeSummary) -> int:
     """Return the id of the sample's planned "Day two", with lunch fixed at 13:00."""
     return sample.modules[2].sessions[1].id
-

@@ -51,6 +51,7 @@ def codes(store: Database) -> dict[str, int]:
 def observations(db: Database, session_id: int) -> tuple[Observation, ...]:
     return session_detail(db, session_id).observations
 
+
 # Start from the sample with its own conflicts taken away, so counts here are exact.
 pytestmark = pytest.mark.usefixtures("without_sample_conflicts")
 

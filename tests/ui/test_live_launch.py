@@ -60,7 +60,7 @@ def test_go_live_capture_and_see_it_on_the_session_page(qtbot, window, store) ->
     assert observations[0].author == "Facilitator 1"
     live_window.close()
     qtbot.waitUntil(lambda: window.live_window is None)
-    qtbot.waitUntil(lambda: window.session_page.tabs.tabText(1) == "Observations (1)")
+    qtbot.waitUntil(lambda: window.session_page.tabs.tabText(1) == "Review (1)")
 
 
 def test_one_live_session_at_a_time(qtbot, window, store, monkeypatch) -> None:

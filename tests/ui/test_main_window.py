@@ -12,6 +12,8 @@ from facilitator.services import programmes
 from facilitator.ui import dialogs
 from facilitator.ui.main_window import MainWindow
 from facilitator.ui.navigation import NodeKind
+from facilitator.ui.review_model import NUMBER
+from facilitator.ui.timeline_model import ITEM, NOTE
 
 from .screens import WINDOW_SIZE, render_pages
 
@@ -186,11 +188,11 @@ def test_session_page_shows_venue_status_agenda_observations_and_attendees(qtbot
     assert all(column_texts(agenda, 4)), "every item of a finished day has actual times"
 
     click_tab(qtbot, page.tabs, 1)
-    assert page.tabs.tabText(1) == "Observations (83)"
-    assert page.observations_view.isVisible()
-    assert page.observations.rowCount() == 83
-    assert column_texts(page.observations, 1)[0] == "0:03:40"
-    assert column_texts(page.observations, 2)[0] == "Check-in"
+    assert page.tabs.tabText(1) == "Review (83)"
+    assert page.review.view.isVisible()
+    assert page.review.proxy.rowCount() == 83
+    assert page.review.proxy.index(0, NUMBER).data() == "#1"
+    assert page.review.proxy.index(0, ITEM).data() == "Check-in"
 
     click_tab(qtbot, page.tabs, 2)
     assert page.tabs.tabText(2) == "Attendees (15)"
@@ -199,31 +201,33 @@ def test_session_page_shows_venue_status_agenda_observations_and_attendees(qtbot
 
 
 def test_clicking_an_observation_shows_it_in_full(qtbot, window) -> None:
-    """Clicking an observation row shows its codes, qualifier, people and whole note below."""
+    """Clicking a capture on the Review tab shows its codes, qualifier, people and whole note
+    beside the timeline."""
     click_row(qtbot, window.tree, "Day one · 16 Nov 2026")
     page = window.session_page
     click_tab(qtbot, page.tabs, 1)
-    assert page.observation_detail.text() == "Select an observation to read it in full."
+    review = page.review
+    assert review.detail.prompt.isVisible()
 
     row = next(
         number
-        for number in range(page.observations.rowCount())
-        if any(code.qualifier for code in page.observations.row_snapshot(number).observation.codes)
+        for number in range(review.proxy.rowCount())
+        if any(code.qualifier for code in review.proxy.observation(number).codes)
     )
-    observation = page.observations.row_snapshot(row).observation
-    view = page.observations_view
-    view.scrollTo(page.observations.index(row, 5))
+    observation = review.proxy.observation(row)
+    view = review.view
+    index = review.proxy.index(row, NOTE)
+    view.scrollTo(index)
     qtbot.mouseClick(
-        view.viewport(),
-        Qt.MouseButton.LeftButton,
-        pos=view.visualRect(page.observations.index(row, 5)).center(),
+        view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center()
     )
 
-    detail = page.observation_detail.text()
-    assert detail.startswith(page.observations.row_snapshot(row).time)
-    assert observation.note in detail
-    assert "Conflict surfacing: Power differential named – " in detail
-    assert all(subject.name in detail for subject in observation.subjects)
+    detail = review.detail
+    assert detail.title.text().startswith(f"#{observation.number} · ")
+    assert detail.note.text() == observation.note
+    codes = [label.text() for label in detail.findChildren(QLabel, "captureCode")]
+    assert any(text.startswith("Power differential named – ") for text in codes)
+    assert all(subject.name in detail.who.text() for subject in observation.subjects)
 
 
 def test_clicking_an_agenda_item_shows_its_notes_and_materials(qtbot, window, store) -> None:
@@ -269,11 +273,11 @@ def test_planned_day_shows_an_agenda_without_observations(qtbot, window) -> None
     assert column_texts(agenda, 0)[0].startswith("09:30–")
     assert not any(column_texts(agenda, 4))
     assert page.agenda_editor.view.isColumnHidden(4), "no Actual column before the day has run"
-    assert page.tabs.tabText(1) == "Observations (0)"
+    assert page.tabs.tabText(1) == "Review (0)"
     click_tab(qtbot, page.tabs, 1)
-    assert not page.observations_view.isVisible()
+    assert not page.review.view.isVisible()
     texts = [label.text() for label in page.findChildren(QLabel) if label.isVisible()]
-    assert any(text.startswith("No observations yet") for text in texts)
+    assert any(text.startswith("No captures in this session yet") for text in texts)
     assert len(page.attendance.ticked) == 16
 
 
@@ -557,7 +561,7 @@ def test_each_page_renders_to_a_picture(qtbot, store, tmp_path: Path) -> None:
         "programme-organisations",
         "module",
         "session-agenda",
-        "session-observations",
+        "session-review",
         "session-attendees",
         "session-planned",
         "session-library",
