@@ -42,6 +42,25 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="the participants' version: no facilitator notes, materials or warnings",
     )
+    names = ("real", "pseudonym", "organisation")
+    report = commands.add_parser("report", help="write a session's report as a PDF")
+    report.add_argument("session_id", type=int, metavar="SESSION_ID")
+    report.add_argument("--out", required=True, metavar="FILE.pdf", help="where to write it")
+    report.add_argument(
+        "--names",
+        choices=names,
+        default="pseudonym",
+        help="how participants are named (default: pseudonym)",
+    )
+    export = commands.add_parser("export-csv", help="write a session's captures as CSV")
+    export.add_argument("session_id", type=int, metavar="SESSION_ID")
+    export.add_argument("--out", required=True, metavar="FILE.csv", help="where to write it")
+    export.add_argument(
+        "--names",
+        choices=names,
+        default="pseudonym",
+        help="how participants are named (default: pseudonym)",
+    )
     return parser
 
 
@@ -88,13 +107,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_command(args: argparse.Namespace) -> int:
+    from facilitator.cli_exports import EXPORTS, export
     from facilitator.storage.location import resolve_data_dir
 
     data_dir = resolve_data_dir(args.data_dir)
     if args.command == "check":
         return _check(data_dir)
-    if args.command == "runsheet":
-        return _run_sheet(data_dir, args)
+    if args.command in EXPORTS:
+        return export(data_dir, args)
     from facilitator.services.programmes import list_programmes
     from facilitator.services.store import open_store_for_reading
 
@@ -109,34 +129,6 @@ def _run_command(args: argparse.Namespace) -> int:
         print(json.dumps({"programmes": [_programme_json(p) for p in programmes]}, indent=2))
     else:
         print(_programmes_text(programmes) or "No programmes yet.")
-    return EXIT_OK
-
-
-def _run_sheet(data_dir: Path, args: argparse.Namespace) -> int:
-    from facilitator.domain.errors import NotFoundError
-    from facilitator.services.runsheets import write_run_sheet_file
-    from facilitator.services.store import open_store_for_reading
-
-    out = Path(args.out)
-    if out.suffix.lower() != ".pdf":
-        print("facilitator: the run sheet's file name must end in .pdf", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    db = open_store_for_reading(data_dir)
-    try:
-        write_run_sheet_file(db, args.session_id, out, participant=args.participant)
-    except NotFoundError:
-        print(
-            f"facilitator: there is no session {args.session_id}; "
-            "'facilitator list' shows the ids.",
-            file=sys.stderr,
-        )
-        return EXIT_BAD_INPUT
-    except OSError as error:
-        print(f"facilitator: could not write {out}: {error.strerror or error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    finally:
-        db.close()
-    print(f"Wrote {out}")
     return EXIT_OK
 
 

@@ -1,0 +1,173 @@
+"""Measure the session report: time to write the PDF for sessions of 100, 1,000 and 5,000
+captures.
+
+Run with `uv run python tests/benchmarks/report.py [--sizes 100 1000 5000] [--runs N]`.
+On a fresh copy of the sample data, the sample's "Day two" is filled with N captures copied
+in turn from "Day one" (codes, people and notes, which name participants), spread over the
+day and numbered, and its agenda is marked as run. Each run writes the report with
+pseudonyms (the default), from reading the database to the PDF on disk; the figure is the
+median of the runs, split into gathering the data and drawing the PDF.
+Target: 1,000 captures under 2 s.
+
+Prints a table, then the figures as one line of JSON. Not part of the test suite: timings on
+a shared machine are too noisy to assert on.
+"""
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+TARGET_SECONDS = 2.0
+
+
+def fill(db: Any, source_id: int, target_id: int, count: int) -> None:
+    """Copy `count` captures from `source_id` into `target_id`, in bulk, numbered 1…count."""
+    from sqlalchemy import insert, select
+
+    from facilitator.storage.tables import (
+        ObservationCodeRow,
+        ObservationRow,
+        ObservationSubjectRow,
+        SessionRow,
+    )
+
+    with db.transaction() as session:
+        source = session.scalars(
+            select(ObservationRow)
+            .where(ObservationRow.session_id == source_id)
+            .order_by(ObservationRow.number)
+        ).all()
+        target = session.get(SessionRow, target_id)
+        items = list(target.agenda_items)
+        start = source[0].occurred_at
+        day_seconds = 7 * 3600.0
+        moment = start
+        for item in items:  # the agenda as run, to plan
+            item.actual_start = moment
+            moment += timedelta(minutes=item.planned_minutes)
+            item.actual_end = moment
+        first = (
+            session.scalar(select(ObservationRow.id).order_by(ObservationRow.id.desc())) or 0
+        ) + 1
+        observations, codes, subjects = [], [], []
+        for n in range(count):
+            copied = source[n % len(source)]
+            offset = day_seconds * n / count
+            at = start + timedelta(seconds=offset)
+            item = next(
+                (i for i in items if i.actual_start <= at < i.actual_end),
+                items[-1] if items else None,
+            )
+            observations.append(
+                {
+                    "id": first + n,
+                    "uuid": str(uuid.uuid4()),
+                    "session_id": target_id,
+                    "occurred_at": at,
+                    "offset_seconds": offset,
+                    "duration_seconds": copied.duration_seconds,
+                    "agenda_item_id": item.id if item else None,
+                    "note": copied.note,
+                    "author": copied.author,
+                    "kind": copied.kind,
+                    "number": n + 1,
+                    "key_moment": copied.key_moment,
+                    "quote": copied.quote,
+                }
+            )
+            codes += [
+                {
+                    "uuid": str(uuid.uuid4()),
+                    "observation_id": first + n,
+                    "code_id": c.code_id,
+                    "qualifier": c.qualifier,
+                }
+                for c in copied.codes
+            ]
+            subjects += [
+                {
+                    "uuid": str(uuid.uuid4()),
+                    "observation_id": first + n,
+                    "kind": s.kind,
+                    "role": s.role,
+                    "participant_id": s.participant_id,
+                    "organisation_id": s.organisation_id,
+                }
+                for s in copied.subjects
+            ]
+        session.execute(insert(ObservationRow), observations)
+        session.execute(insert(ObservationCodeRow), codes)
+        session.execute(insert(ObservationSubjectRow), subjects)
+        target.last_capture_number = count
+
+
+def measure(size: int, runs: int) -> dict[str, float]:
+    from facilitator.domain.enums import NamesMode
+    from facilitator.reports.session_report import write_session_report
+    from facilitator.services.programmes import list_programmes
+    from facilitator.services.session_report import session_report
+    from facilitator.services.store import open_store
+
+    with tempfile.TemporaryDirectory() as folder:
+        db = open_store(Path(folder) / "data", today=date.today())
+        try:
+            module = list_programmes(db)[0].modules[2]
+            day_one, day_two = (session.id for session in module.sessions[:2])
+            fill(db, day_one, day_two, size)
+            gather, draw, pages = [], [], 0
+            for run in range(runs):
+                began = time.perf_counter()
+                report, _check = session_report(db, day_two, names=NamesMode.PSEUDONYM)
+                gathered = time.perf_counter()
+                out = Path(folder) / f"report-{run}.pdf"
+                write_session_report(report, out)
+                drawn = time.perf_counter()
+                gather.append(gathered - began)
+                draw.append(drawn - gathered)
+            from pypdf import PdfReader
+
+            pages = len(PdfReader(out).pages)
+            size_kb = out.stat().st_size / 1024
+        finally:
+            db.close()
+    total = [g + d for g, d in zip(gather, draw, strict=True)]
+    return {
+        "captures": size,
+        "gather_s": round(statistics.median(gather), 3),
+        "draw_s": round(statistics.median(draw), 3),
+        "total_s": round(statistics.median(total), 3),
+        "pages": pages,
+        "kb": round(size_kb),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1_000, 5_000])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    results = [measure(size, args.runs) for size in args.sizes]
+    print(f"{'Captures':>9} {'Gather':>8} {'Draw':>8} {'Total':>8} {'Pages':>6} {'KB':>7}")
+    for r in results:
+        print(
+            f"{r['captures']:>9,} {r['gather_s']:>7.3f}s {r['draw_s']:>7.3f}s "
+            f"{r['total_s']:>7.3f}s {r['pages']:>6} {r['kb']:>7,}"
+        )
+    thousand = next((r for r in results if r["captures"] == 1_000), None)
+    if thousand:
+        verdict = "met" if thousand["total_s"] < TARGET_SECONDS else "NOT met"
+        print(f"Target: 1,000 captures under {TARGET_SECONDS:.0f} s: {verdict}")
+    print(json.dumps({"session_report": results}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
