@@ -121,14 +121,15 @@ def _measures(report: SessionReport) -> list[Flowable]:
     story += _section(PATTERNS_TITLE, "patterns")
     story += heatmap(report.patterns)
 
-    story += _section(PARTICIPATION_TITLE, "participation")
     bars = participation_chart(report.participation)
     if bars is None:
-        story.append(none_recorded())
+        story += [*_section(PARTICIPATION_TITLE, "participation"), none_recorded()]
     else:
         heading = one_line(report.participation_heading) or "By participant"
         intro = _intro("Captures that concern each, most first.")
-        story.append(KeepTogether([_subheading(heading), intro, bars]))
+        # The heading goes with the whole chart, never alone at the foot of a page.
+        title = Heading(PARTICIPATION_TITLE, level=0, key="participation")
+        story.append(KeepTogether([title, _subheading(heading), intro, bars]))
     return story
 
 
