@@ -119,7 +119,7 @@ def test_report_writes_a_pdf_without_names(capsys, data_dir: Path, tmp_path: Pat
     [
         ("report", ["999999", "--out", "x.pdf"], "there is no session 999999"),
         ("report", ["1", "--out", "x.txt"], "must end in .pdf"),
-        ("report", ["1", "--out", "no such folder/x.pdf"], "does not exist"),
+        ("report", ["1", "--out", "no such folder/x.pdf"], "could not write"),
         ("export-csv", ["1", "--out", "x.pdf"], "must end in .csv"),
         ("export-csv", ["1", "--out", "no such folder/x.csv"], "could not write"),
         ("report", ["1", "--out", "x.pdf", "--names", "nicknames"], "invalid choice"),

@@ -323,12 +323,13 @@ class MainWindow(QMainWindow):
         self._show_selected()
 
     def _commit_pending_edits(self) -> None:
-        """Save an agenda field still being typed in, before its session leaves the screen."""
+        """Save an agenda field or narrative still being typed, before its session leaves the
+        screen."""
         from facilitator.ui.session_page import SessionPage
 
         page = self._built_pages.get(SessionPage)
         if page is not None and self._db is not None:
-            page.agenda_editor.commit_pending()
+            page.commit_pending()
 
     def _show_selected(self) -> None:
         from facilitator.services import programmes

@@ -2,10 +2,9 @@
 and a simple analysis of the day."""
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -25,8 +24,10 @@ from facilitator.ui import dialogs
 from facilitator.ui.agenda_editor import AgendaEditor
 from facilitator.ui.analysis_tab import AnalysisTab
 from facilitator.ui.attendance import AttendanceModel
+from facilitator.ui.export_files import documents_folder, file_name
 from facilitator.ui.formatting import clock, long_date, plural
 from facilitator.ui.icons import icon
+from facilitator.ui.narrative_tab import NarrativeTab
 from facilitator.ui.navigation import NodeKind
 from facilitator.ui.page import Page
 from facilitator.ui.review_tab import ReviewTab
@@ -34,7 +35,7 @@ from facilitator.ui.session_dialog import SessionDialog
 from facilitator.ui.undo import UndoHub
 from facilitator.ui.widgets import TablePane, form, heading, value_label
 
-AGENDA_TAB, REVIEW_TAB, ATTENDEES_TAB, ANALYSIS_TAB = range(4)
+AGENDA_TAB, REVIEW_TAB, ATTENDEES_TAB, ANALYSIS_TAB, NARRATIVE_TAB = range(5)
 
 
 class SessionPage(Page):
@@ -76,6 +77,16 @@ class SessionPage(Page):
             "Save the day's programme for participants as a PDF",
             lambda: self.export_run_sheet(participant=True),
         )
+        self.report_action = self._action(
+            "Session report…",
+            "Save the session report as a PDF, with names as you choose",
+            self.export_report,
+        )
+        self.csv_action = self._action(
+            "Captures as CSV…",
+            "Save every capture of the session as a spreadsheet file",
+            self.export_csv,
+        )
         buttons = QToolBar("Session")
         buttons.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         buttons.setIconSize(QSize(18, 18))
@@ -86,6 +97,9 @@ class SessionPage(Page):
         buttons.addSeparator()
         for action in (self.run_sheet_action, self.participant_sheet_action):
             buttons.addAction(action)
+        buttons.addSeparator()
+        for action in (self.report_action, self.csv_action):
+            buttons.addAction(action)
 
         self.agenda_editor = AgendaEditor()
         self.agenda_editor.copy_requested.connect(self.copy_agenda)
@@ -93,6 +107,7 @@ class SessionPage(Page):
         self.review = ReviewTab()
         self.review.changes_made.connect(self.changes_made)
         self.analysis = AnalysisTab()
+        self.narrative = NarrativeTab()
 
         self.attendance = AttendanceModel(self)
         self.attendance.attendance_changed.connect(self._save_attendance)
@@ -126,6 +141,7 @@ class SessionPage(Page):
         self.tabs.addTab(self.review, "Review")
         self.tabs.addTab(attendance_tab, "Attendees")
         self.tabs.addTab(self.analysis, "Analysis")
+        self.tabs.addTab(self.narrative, "Narrative")
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -151,6 +167,7 @@ class SessionPage(Page):
         super().attach_store(db)
         self.review.attach_store(db)
         self.analysis.attach_store(db)
+        self.narrative.attach_store(db)
 
     def attach_undo(self, hub: UndoHub) -> None:
         self.agenda_editor.hub = hub
@@ -159,8 +176,10 @@ class SessionPage(Page):
     def apply_icons(self) -> None:
         self.agenda_editor.apply_icons()
         self.review.apply_icons()
+        self.narrative.apply_icons()
         self.tabs.setTabIcon(REVIEW_TAB, icon("review"))
         self.tabs.setTabIcon(ANALYSIS_TAB, icon("analysis"))
+        self.tabs.setTabIcon(NARRATIVE_TAB, icon("narrative"))
         for action, name in (
             (self.live_action, "session-live"),
             (self.edit_action, "edit"),
@@ -168,6 +187,8 @@ class SessionPage(Page):
             (self.delete_action, "delete"),
             (self.run_sheet_action, "run-sheet"),
             (self.participant_sheet_action, "run-sheet"),
+            (self.report_action, "session-report"),
+            (self.csv_action, "export-csv"),
         ):
             action.setIcon(icon(name))
 
@@ -193,6 +214,7 @@ class SessionPage(Page):
         self.agenda_editor.show_agenda(session)
         self.review.show_session(session)
         self.analysis.show_session(session)
+        self.narrative.show_session(session)
         cohort = session.cohort
         self.attendance.set_cohort(cohort, {person.id for person in session.attendees})
         self._count_attendance(len(session.attendees), len(cohort))
@@ -308,15 +330,37 @@ class SessionPage(Page):
             )
         self.tabs.setCurrentIndex(AGENDA_TAB)
 
+    def commit_pending(self) -> None:
+        """Save an agenda field or narrative text still being typed."""
+        self.agenda_editor.commit_pending()
+        self.narrative.save_pending()
+
+    def export_report(self) -> None:
+        from facilitator.ui.report_dialog import export_report
+
+        self.commit_pending()  # the words typed a moment ago belong in the report
+        if self.session is not None:
+            export_report(
+                self, db=self.db, session_id=self.session.id, session_title=self.session.title
+            )
+
+    def export_csv(self) -> None:
+        from facilitator.ui.export_files import export_captures_csv
+
+        if self.session is not None:
+            export_captures_csv(
+                self, db=self.db, session_id=self.session.id, session_title=self.session.title
+            )
+
     def export_run_sheet(self, *, participant: bool) -> None:
         from facilitator.services.runsheets import write_run_sheet_file
 
-        self.agenda_editor.commit_pending()  # a field still being typed in counts
+        self.commit_pending()  # a field still being typed in counts
         session = self.session
         if session is None:
             return
         kind = "participant programme" if participant else "run sheet"
-        suggested = _documents_folder() / _file_name(f"{session.title} – {kind}.pdf")
+        suggested = documents_folder() / file_name(f"{session.title} – {kind}.pdf")
         path = dialogs.choose_pdf_path(self, title=f"Save the {kind}", suggested=suggested)
         if path is None:
             return
@@ -335,14 +379,3 @@ def _when(session: SessionDetail) -> str:
     start, end = clock(session.start_time), clock(session.end_time)
     times = f", {start}–{end}" if start and end else f", from {start}" if start else ""
     return f"{long_date(session.date)}{times}"
-
-
-def _documents_folder() -> Path:
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(folder) if folder else Path.home()
-
-
-def _file_name(text: str) -> str:
-    """Return `text` without characters that file systems refuse."""
-    cleaned = "".join("-" if ch in '<>:"/\\|?*' or ord(ch) < 32 else ch for ch in text)
-    return cleaned.strip(" .") or "run sheet.pdf"
