@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import time
 from enum import StrEnum
+from typing import Protocol
 
 MINUTES_PER_DAY = 24 * 60
 MAX_ITEM_MINUTES = 600
@@ -103,6 +104,29 @@ def available_minutes(start: time | None, end: time | None) -> int | None:
     if start is None or end is None:
         return None
     return minutes_of(end) - minutes_of(start)
+
+
+class Plannable(Protocol):
+    """An agenda item as stored or shown: what planning needs of it."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def planned_minutes(self) -> int: ...
+    @property
+    def pinned_time(self) -> time | None: ...
+    @property
+    def is_break(self) -> bool: ...
+
+
+def plan_input(item: Plannable) -> PlanInput:
+    """Return what planning needs of an agenda item: its planned minutes, not time added."""
+    return PlanInput(
+        title=item.title,
+        minutes=item.planned_minutes,
+        pinned=item.pinned_time,
+        is_break=item.is_break,
+    )
 
 
 def plan_agenda(

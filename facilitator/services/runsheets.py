@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from facilitator.domain.agenda import PlanInput, clock_time, plan_agenda
+from facilitator.domain.agenda import clock_time, plan_agenda, plan_input
 from facilitator.domain.runsheet import RunSheet, RunSheetItem
 from facilitator.services.lookup import fetch
 from facilitator.storage.database import Database
@@ -15,15 +15,7 @@ def run_sheet(db: Database, session_id: int) -> RunSheet:
         row = fetch(session, SessionRow, session_id, what="That session")
         items = list(row.agenda_items)
         plan = plan_agenda(
-            [
-                PlanInput(
-                    title=item.title,
-                    minutes=item.planned_minutes,
-                    pinned=item.pinned_time,
-                    is_break=item.is_break,
-                )
-                for item in items
-            ],
+            [plan_input(item) for item in items],
             start=row.start_time,
             end=row.end_time,
         )

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, tzinfo
 from pathlib import Path
 
 from facilitator.domain import analysis, narrative
-from facilitator.domain.agenda import PlanInput, clock_time, plan_agenda
+from facilitator.domain.agenda import clock_time, plan_agenda, plan_input
 from facilitator.domain.enums import CaptureKind, NamesMode, SubjectKind, SubjectRole
 from facilitator.domain.narrative_sections import SECTIONS
 from facilitator.domain.pseudonyms import Leftover, Person, Pseudonymiser, Replacement
@@ -240,15 +240,7 @@ def _has_code(observation: Observation, code: tuple[str, str]) -> bool:
 
 def _agenda(detail: SessionDetail, room: tzinfo) -> tuple[AgendaLine, ...]:
     plan = plan_agenda(
-        [
-            PlanInput(
-                title=item.title,
-                minutes=item.planned_minutes,
-                pinned=item.pinned_time,
-                is_break=item.is_break,
-            )
-            for item in detail.agenda
-        ],
+        [plan_input(item) for item in detail.agenda],
         start=detail.start_time,
         end=detail.end_time,
     )

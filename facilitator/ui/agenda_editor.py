@@ -18,7 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from facilitator.domain.agenda import MAX_ITEM_MINUTES, AgendaPlan, plan_agenda, summary_text
+from facilitator.domain.agenda import (
+    MAX_ITEM_MINUTES,
+    AgendaPlan,
+    plan_agenda,
+    plan_input,
+    summary_text,
+)
 from facilitator.domain.errors import FacilitatorError
 from facilitator.domain.fields import AgendaItemFields
 from facilitator.domain.snapshots import AgendaItem, SessionDetail
@@ -44,7 +50,6 @@ from facilitator.ui.editable_table import (
 from facilitator.ui.forms import ERROR_STYLE
 from facilitator.ui.icons import icon
 from facilitator.ui.inputs import OptionalTime
-from facilitator.ui.session_tables import plan_input
 from facilitator.ui.text_edit import CommittingTextEdit
 from facilitator.ui.undo import UndoHub
 

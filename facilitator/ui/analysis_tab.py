@@ -44,7 +44,7 @@ from facilitator.domain.snapshots import AgendaItem, CodingScheme, Observation, 
 from facilitator.ui.formatting import elapsed, plural, rich_tooltip
 from facilitator.ui.page import Page
 from facilitator.ui.table_model import Column, SnapshotTableModel
-from facilitator.ui.widgets import heading
+from facilitator.ui.widgets import heading, value_label
 
 EMPTY_TEXT = (
     "Nothing to analyse yet. Once the session has captures, their counts, patterns and "
@@ -239,7 +239,7 @@ class AnalysisTab(Page):
         self.scheme.setToolTip("The scheme whose codes the by-item table and sequences use")
         self.scheme.addItem(ALL_SCHEMES, None)
         self.scheme.currentIndexChanged.connect(lambda _index: self._show_by_scheme())
-        self.summary = _plain()
+        self.summary = value_label()
         self.summary.setObjectName("analysisSummary")
 
         self.codes = SnapshotTableModel(CODE_COLUMNS, self)
@@ -270,8 +270,8 @@ class AnalysisTab(Page):
         _modes(self.items_view, fit, stretch, fit, fit)
         _modes(self.pairs_view, stretch, fit)
         _modes(self.ratios_view, fit, fit, stretch)
-        self.no_pairs = _plain(NO_PAIRS)
-        self.sequences = _plain()
+        self.no_pairs = value_label(NO_PAIRS)
+        self.sequences = value_label()
         self.sequences.setObjectName("analysisSequences")
         self.sequence_heading = heading("What tends to follow what", level=2)
         self.heat_heading = heading("Codes by agenda item", level=2)
@@ -280,7 +280,7 @@ class AnalysisTab(Page):
         grid = QGridLayout(content)
         grid.setContentsMargins(8, 4, 8, 8)
         grid.setHorizontalSpacing(24)
-        ratios_box = _section("Ratios", _plain(RATIOS_NOTE, note=True), self.ratios_view)
+        ratios_box = _section("Ratios", value_label(RATIOS_NOTE, italic=True), self.ratios_view)
         grid.addLayout(ratios_box, 0, 0, 1, 2)
         codes_box = _section("Codes: how often, and for how long", self.codes_view, stretch=True)
         grid.addLayout(codes_box, 1, 0)
@@ -290,7 +290,9 @@ class AnalysisTab(Page):
         grid.addLayout(pairs_box, 1, 1)
         grid.addLayout(_section("Agenda items", self.items_view, stretch=True), 2, 0)
         grid.addLayout(_section(self.sequence_heading, self.sequences, stretch=True), 2, 1)
-        heat_note = _plain("Each column is an agenda item, numbered as in Agenda items.", note=True)
+        heat_note = value_label(
+            "Each column is an agenda item, numbered as in Agenda items.", italic=True
+        )
         heat_box = _section(self.heat_heading, heat_note, self.heat_view)
         heat_box.setAlignment(self.heat_view, Qt.AlignmentFlag.AlignLeft)
         grid.addLayout(heat_box, 3, 0, 1, 2)
@@ -404,18 +406,6 @@ class AnalysisTab(Page):
     def sentences(self) -> list[str]:
         """Return the 'what follows what' sentences as shown."""
         return [line.removeprefix("• ") for line in self.sequences.text().splitlines()]
-
-
-def _plain(text: str = "", *, note: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)  # code labels are the facilitator's words
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if note:
-        font = label.font()
-        font.setItalic(True)
-        label.setFont(font)
-    return label
 
 
 def _section(title: str | QLabel, *widgets: QWidget, stretch: bool = False) -> QVBoxLayout:

@@ -2,11 +2,11 @@
 
 from datetime import tzinfo
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from facilitator.domain.snapshots import Conflict, ConflictEvent
 from facilitator.ui.formatting import clock, plural, short_date
+from facilitator.ui.widgets import value_label
 
 
 def step_text(event: ConflictEvent, room: tzinfo) -> str:
@@ -43,10 +43,10 @@ class ConflictHistory(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = _plain(bold=True)
+        self.title = value_label(bold=True)
         self.title.setObjectName("conflictTitle")
-        self.summary = _plain()
-        self.steps = _plain()
+        self.summary = value_label()
+        self.steps = value_label()
         self.steps.setObjectName("conflictSteps")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -64,15 +64,3 @@ class ConflictHistory(QWidget):
         self.summary.setText(conflict_summary(conflict))
         lines = history_lines(conflict, room)
         self.steps.setText("\n".join(lines) if lines else "No steps recorded yet.")
-
-
-def _plain(*, bold: bool = False) -> QLabel:
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)  # conflict names and notes are user text
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if bold:
-        font = label.font()
-        font.setBold(True)
-        label.setFont(font)
-    return label

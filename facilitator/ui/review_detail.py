@@ -24,6 +24,7 @@ from facilitator.ui.conflict_history import ConflictHistory
 from facilitator.ui.formatting import elapsed, rich_tooltip
 from facilitator.ui.icons import icon
 from facilitator.ui.timeline_model import is_state, lasted_text, who_text
+from facilitator.ui.widgets import value_label
 
 NOTHING_SELECTED = "Select a capture to read it in full, put it right or mark it for the write-up."
 SWATCH = 12
@@ -43,21 +44,21 @@ class CaptureDetail(QWidget):
         self.observation: Observation | None = None
         self.setMinimumWidth(260)
 
-        self.prompt = _plain()
+        self.prompt = value_label()
         self.prompt.setText(NOTHING_SELECTED)
         self.prompt.setEnabled(False)
-        self.title = _plain(bold=True)
+        self.title = value_label(bold=True)
         self.title.setObjectName("captureTitle")
-        self.when = _plain()
-        self.marks = _plain()
+        self.when = value_label()
+        self.marks = value_label()
         self.marks.setObjectName("captureMarks")
         # A layout, not a widget: word-wrapped labels nested in a widget of their own do not
         # grow to their wrapped height inside a scroll area.
         self.codes = QVBoxLayout()
         self.codes.setSpacing(3)
-        self.who = _plain()
+        self.who = value_label()
         self.who.setObjectName("captureWho")
-        self.note = _plain()
+        self.note = value_label()
         self.note.setObjectName("captureNote")
         self.conflict = ConflictHistory()
 
@@ -207,7 +208,7 @@ class CaptureDetail(QWidget):
             line = CodeLine(f"{code.label}{qualifier} ({code.scheme_name})", code.colour)
             self.codes.addWidget(line)
         if codes == ():
-            self.codes.addWidget(_plain("Not coded"))
+            self.codes.addWidget(value_label("Not coded"))
 
     def _show_factors(self, observation: Observation | None, factors: tuple[Code, ...]) -> None:
         self.factor_box.setVisible(bool(factors))
@@ -249,18 +250,6 @@ def _when(observation: Observation) -> str:
     if observation.author:
         parts.append(f"by {observation.author}")
     return " · ".join(parts)
-
-
-def _plain(text: str = "", *, bold: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if bold:
-        font = label.font()
-        font.setBold(True)
-        label.setFont(font)
-    return label
 
 
 def _caption(text: str) -> QLabel:

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import tzinfo
 
-from facilitator.domain.agenda import PlanInput, clock_text, plan_agenda
+from facilitator.domain.agenda import clock_text, plan_agenda, plan_input
 from facilitator.domain.snapshots import AgendaItem, Observation, SessionDetail
 from facilitator.ui.formatting import clock, elapsed, plural
 from facilitator.ui.table_model import Column
@@ -49,15 +49,6 @@ def agenda_lines(session: SessionDetail, zone: tzinfo) -> list[AgendaLine]:
         )
         for item, times in zip(session.agenda, planned, strict=True)
     ]
-
-
-def plan_input(item: AgendaItem) -> PlanInput:
-    return PlanInput(
-        title=item.title,
-        minutes=item.planned_minutes,
-        pinned=item.pinned_time,
-        is_break=item.is_break,
-    )
 
 
 def observation_lines(session: SessionDetail, zone: tzinfo) -> list[ObservationLine]:

@@ -27,12 +27,18 @@ def heading(text: str = "", *, level: int = 1) -> QLabel:
     return label
 
 
-def value_label() -> QLabel:
-    """Return a selectable, wrapping label for a field's value."""
-    label = QLabel()
+def value_label(text: str = "", *, bold: bool = False, italic: bool = False) -> QLabel:
+    """Return a selectable, wrapping label for a value; its text is never read as markup,
+    since values are the user's own words."""
+    label = QLabel(text)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if bold or italic:
+        font = label.font()
+        font.setBold(bold)
+        font.setItalic(italic)
+        label.setFont(font)
     return label
 
 
