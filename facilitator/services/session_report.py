@@ -266,7 +266,10 @@ def _agenda(detail: SessionDetail, room: tzinfo) -> tuple[AgendaLine, ...]:
 def _participation(
     detail: SessionDetail, *, names: NamesMode, hide: Pseudonymiser
 ) -> tuple[Participation, ...]:
-    """Count the captures that concern each attendee (or organisation); silence shows as 0."""
+    """Count the captures that concern each attendee (or organisation); silence shows as 0,
+    unless nothing was captured at all."""
+    if not detail.observations:
+        return ()
     organisation_of = {person.id: person.organisation_name for person in detail.cohort}
     counts: Counter[str] = Counter()
     for observation in detail.observations:
