@@ -118,5 +118,6 @@ def test_an_empty_session_gives_an_empty_report(store: Database, day_two_id: int
     """A planned session with nothing captured still makes a report with its agenda."""
     report, check = session_report(store, day_two_id, names=NamesMode.PSEUDONYM)
     assert report.captures == () and report.narrative == () and report.conflicts == ()
+    assert report.participation == ()
     assert report.agenda and all(line.actual_minutes is None for line in report.agenda)
     assert check.leftovers == ()
