@@ -13,6 +13,8 @@ from facilitator import APP_NAME, __version__
 EXIT_OK = 0
 EXIT_PROBLEMS_FOUND = 1
 EXIT_BAD_INPUT = 2
+# Modules of commands beyond list and check; the app's own start never imports them.
+COMMAND_MODULES = ("cli_exports",)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,35 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("list", help="print programmes, modules and sessions with ids")
     listing.add_argument("--json", action="store_true", help="print JSON for scripts")
     commands.add_parser("check", help="run a full integrity check of the database")
-    sheet = commands.add_parser(
-        "runsheet", help="write a session's run sheet as a PDF (ids come from 'list')"
-    )
-    sheet.add_argument("session_id", type=int, metavar="SESSION_ID")
-    sheet.add_argument("--out", required=True, metavar="FILE.pdf", help="where to write it")
-    sheet.add_argument(
-        "--participant",
-        action="store_true",
-        help="the participants' version: no facilitator notes, materials or warnings",
-    )
-    names = ("real", "pseudonym", "organisation")
-    report = commands.add_parser("report", help="write a session's report as a PDF")
-    report.add_argument("session_id", type=int, metavar="SESSION_ID")
-    report.add_argument("--out", required=True, metavar="FILE.pdf", help="where to write it")
-    report.add_argument(
-        "--names",
-        choices=names,
-        default="pseudonym",
-        help="how participants are named (default: pseudonym)",
-    )
-    export = commands.add_parser("export-csv", help="write a session's captures as CSV")
-    export.add_argument("session_id", type=int, metavar="SESSION_ID")
-    export.add_argument("--out", required=True, metavar="FILE.csv", help="where to write it")
-    export.add_argument(
-        "--names",
-        choices=names,
-        default="pseudonym",
-        help="how participants are named (default: pseudonym)",
-    )
+    for module in _command_modules():
+        module.add_parsers(commands)
     return parser
 
 
@@ -106,15 +81,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_PROBLEMS_FOUND
 
 
+def _command_modules() -> tuple[Any, ...]:
+    """Return the modules that add commands: each has `add_parsers(commands)` and
+    `COMMANDS`, a dict of command name to `run(data_dir, args) -> exit code`."""
+    import importlib
+
+    return tuple(importlib.import_module(f"facilitator.{name}") for name in COMMAND_MODULES)
+
+
 def _run_command(args: argparse.Namespace) -> int:
-    from facilitator.cli_exports import EXPORTS, export
     from facilitator.storage.location import resolve_data_dir
 
     data_dir = resolve_data_dir(args.data_dir)
     if args.command == "check":
         return _check(data_dir)
-    if args.command in EXPORTS:
-        return export(data_dir, args)
+    for module in _command_modules():
+        if args.command in module.COMMANDS:
+            return module.COMMANDS[args.command](data_dir, args)
     from facilitator.services.programmes import list_programmes
     from facilitator.services.store import open_store_for_reading
 

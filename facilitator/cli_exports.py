@@ -4,6 +4,7 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from facilitator.domain.enums import NamesMode
 from facilitator.domain.errors import NotFoundError
@@ -51,6 +52,39 @@ EXPORTS: dict[str, tuple[str, str, Callable[[Database, argparse.Namespace, Path]
 }
 
 
+def add_parsers(commands: Any) -> None:
+    """Add the export commands to the command line."""
+    sheet = commands.add_parser(
+        "runsheet", help="write a session's run sheet as a PDF (ids come from 'list')"
+    )
+    sheet.add_argument("session_id", type=int, metavar="SESSION_ID")
+    sheet.add_argument("--out", required=True, metavar="FILE.pdf", help="where to write it")
+    sheet.add_argument(
+        "--participant",
+        action="store_true",
+        help="the participants' version: no facilitator notes, materials or warnings",
+    )
+    names = ("real", "pseudonym", "organisation")
+    report = commands.add_parser("report", help="write a session's report as a PDF")
+    report.add_argument("session_id", type=int, metavar="SESSION_ID")
+    report.add_argument("--out", required=True, metavar="FILE.pdf", help="where to write it")
+    report.add_argument(
+        "--names",
+        choices=names,
+        default="pseudonym",
+        help="how participants are named (default: pseudonym)",
+    )
+    export = commands.add_parser("export-csv", help="write a session's captures as CSV")
+    export.add_argument("session_id", type=int, metavar="SESSION_ID")
+    export.add_argument("--out", required=True, metavar="FILE.csv", help="where to write it")
+    export.add_argument(
+        "--names",
+        choices=names,
+        default="pseudonym",
+        help="how participants are named (default: pseudonym)",
+    )
+
+
 def export(data_dir: Path, args: argparse.Namespace) -> int:
     """Write the file a command asks for; say plainly what went wrong if it cannot."""
     suffix, what, write = EXPORTS[args.command]
@@ -75,3 +109,6 @@ def export(data_dir: Path, args: argparse.Namespace) -> int:
         db.close()
     print(message)
     return EXIT_OK
+
+
+COMMANDS = dict.fromkeys(EXPORTS, export)
