@@ -27,13 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.domain.errors import NotFoundError
+from facilitator.domain.review_filter import ReviewFilter, filter_choices
 from facilitator.domain.snapshots import Code, Conflict, Observation, SessionDetail
 from facilitator.domain.timezones import zone
 from facilitator.ui import dialogs
 from facilitator.ui.formatting import plural
 from facilitator.ui.page import Page
 from facilitator.ui.review_detail import CaptureDetail
-from facilitator.ui.review_filters import FilterBar, ReviewFilter, ReviewProxy, filter_choices
+from facilitator.ui.review_filters import FilterBar, ReviewProxy
 from facilitator.ui.review_model import ReviewModel, size_columns, timeline_view
 from facilitator.ui.timeline_model import TIME
 

@@ -14,7 +14,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from facilitator.domain.enums import CaptureKind, CodeKind, SubjectRole
+from facilitator.domain.capture_text import codes_text, who_text
+from facilitator.domain.enums import CodeKind
 from facilitator.domain.snapshots import Observation
 from facilitator.ui.formatting import elapsed, rich_tooltip
 
@@ -28,15 +29,6 @@ UuidRole = Qt.ItemDataRole.UserRole + 2
 RUNNING = "running"
 
 
-def codes_text(observation: Observation) -> str:
-    """Return a capture's codes as one line: 'Power differential named (Expert)'."""
-    parts = [
-        code.label + (f" ({code.qualifier})" if code.qualifier else "")
-        for code in observation.codes
-    ]
-    return "; ".join(parts) or _uncoded(observation.kind)
-
-
 def lasted_text(observation: Observation) -> str:
     """Return how long a state lasted, "running" while it runs, and nothing for a moment."""
     if not is_state(observation):
@@ -44,13 +36,6 @@ def lasted_text(observation: Observation) -> str:
     return (
         RUNNING if observation.duration_seconds is None else elapsed(observation.duration_seconds)
     )
-
-
-def _uncoded(kind: CaptureKind) -> str:
-    return {
-        CaptureKind.MARK: "Marked moment – to code",
-        CaptureKind.CONTRIBUTION: "Spoke",
-    }.get(kind, "Note")
 
 
 def is_state(observation: Observation) -> bool:
@@ -62,17 +47,6 @@ def is_state(observation: Observation) -> bool:
 def is_running(observation: Observation) -> bool:
     """True for a state that has started and not yet stopped."""
     return observation.duration_seconds is None and is_state(observation)
-
-
-def who_text(observation: Observation) -> str:
-    """Return who a capture is about, with any direction: 'Priya Shah → Tom Reed; Whole group'."""
-    names = {role: [s.name for s in observation.subjects if s.role is role] for role in SubjectRole}
-    parts = []
-    source, target = names[SubjectRole.FROM], names[SubjectRole.TO]
-    if source or target:
-        parts.append(f"{', '.join(source) or '?'} → {', '.join(target) or '?'}")
-    parts.extend(names[SubjectRole.ABOUT])
-    return "; ".join(parts)
 
 
 def note_text(observation: Observation) -> str:

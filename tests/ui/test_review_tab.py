@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QLabel
 
 from facilitator.domain.changes import Changes
 from facilitator.domain.enums import ConflictStatus, SubjectKind
+from facilitator.domain.review_filter import OUTSIDE_ITEMS, ReviewFilter, facts_of, matches
 from facilitator.domain.snapshots import Observation, SessionDetail
 from facilitator.services import conflicts, programmes
 from facilitator.services.capture_commands import CaptureFields
@@ -22,7 +23,6 @@ from facilitator.ui import dialogs
 from facilitator.ui.capture_dialog import CaptureDialog
 from facilitator.ui.main_window import MainWindow
 from facilitator.ui.navigation import NodeKind
-from facilitator.ui.review_filters import OUTSIDE_ITEMS, ReviewFilter, facts_of, matches
 from facilitator.ui.review_model import MARKS, NUMBER, ReviewModel
 from facilitator.ui.review_tab import EMPTY_SESSION, NOTHING_MATCHES, ReviewTab
 from facilitator.ui.timeline_model import NOTE, note_text
