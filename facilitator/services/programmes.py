@@ -135,7 +135,6 @@ def session_detail(db: Database, session_id: int) -> SessionDetail:
                 .selectinload(AttendanceRow.participant)
                 .selectinload(ParticipantRow.organisation),
                 selectinload(SessionRow.agenda_items),
-                selectinload(SessionRow.observations).options(*snapshots.observation_parts()),
             ],
         )
         if row is None:
@@ -161,10 +160,7 @@ def session_detail(db: Database, session_id: int) -> SessionDetail:
             status=row.status,
             attendees=tuple(snapshots.participant(person) for person in attendees),
             agenda=tuple(snapshots.agenda_item(item) for item in row.agenda_items),
-            observations=tuple(
-                snapshots.observation(obs)
-                for obs in sorted(row.observations, key=lambda o: (o.offset_seconds, o.id))
-            ),
+            observations=snapshots.session_observations(session, row.id),
             cohort=tuple(
                 snapshots.participant(person)
                 for person in sorted(row.programme.participants, key=lambda p: p.name.casefold())

@@ -193,3 +193,23 @@ def test_removing_the_sample_twice_changes_nothing(store: Database) -> None:
     """With no sample left, removing it again reports no change."""
     remove_sample_programmes(store)
     assert not remove_sample_programmes(store).any
+
+
+def test_a_sessions_captures_read_as_columns_match_the_row_snapshots(store) -> None:
+    """The fast read of a session's captures gives exactly what reading each row gives."""
+    from sqlalchemy import select
+
+    from facilitator.services import snapshots
+    from facilitator.storage.tables import ObservationRow
+
+    (programme,) = list_programmes(store)
+    for session in programme.modules[2].sessions:
+        with store.reading() as reading:
+            rows = reading.scalars(
+                select(ObservationRow)
+                .where(ObservationRow.session_id == session.id)
+                .options(*snapshots.observation_parts())
+                .order_by(ObservationRow.offset_seconds, ObservationRow.id)
+            ).all()
+            expected = tuple(snapshots.observation(row) for row in rows)
+            assert snapshots.session_observations(reading, session.id) == expected
