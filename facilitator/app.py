@@ -7,11 +7,14 @@ Start-up order matters for speed: the window is shown first, and the database la
 import sys
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from facilitator import APP_NAME
 
 EXIT_UNEXPECTED = 1
 EXIT_BAD_INPUT = 2
+# A second launch on a folder that already has a window: that window came forward instead.
+EXIT_ALREADY_OPEN = 0
 SETTINGS_NAME = "window.ini"
 
 
@@ -24,61 +27,106 @@ def settings_path() -> Path:
 
 
 def run_app(*, data_dir: str | None = None, settings: Path | None = None) -> int:
-    """Open the main window on the data folder and run until it closes; return the exit code."""
+    """Open the main window on the data folder and run until it closes; return the exit code.
+
+    A second launch on a folder that already has a window asks that window to come forward,
+    says so, and returns 0 without opening anything.
+    """
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from facilitator.storage.location import resolve_data_dir
     from facilitator.ui.main_window import MainWindow
+    from facilitator.ui.single_instance import SingleInstance
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
-    window = MainWindow(settings_path=settings or settings_path())
+    settings = settings or settings_path()
+    first_choice = resolve_data_dir(data_dir, remembered=_remembered_folder(settings))
+    if SingleInstance(first_choice).ask_running_to_show():
+        _say_already_open()
+        return EXIT_ALREADY_OPEN
+    window = MainWindow(settings_path=settings)
     window.show()
     app.processEvents()  # paint the window now, before the slower work below
     from facilitator.logs import setup_logging
 
     log_path = setup_logging()
     _install_error_hook(window, log_path)
-    outcome = {"code": 0}
+    outcome: dict[str, Any] = {"code": 0}
 
     def open_store() -> None:
-        from facilitator.domain.errors import FacilitatorError
+        from facilitator.domain.errors import DatabaseDamagedError, FacilitatorError
         from facilitator.logs import log_unexpected
         from facilitator.services.store import open_store as open_the_store
-        from facilitator.storage.location import resolve_data_dir
         from facilitator.ui import dialogs
+        from facilitator.ui.damaged_dialog import recover_damaged
+        from facilitator.ui.single_instance import bring_forward
+        from facilitator.ui.store_keeper import StoreKeeper
 
-        first_choice = resolve_data_dir(data_dir, remembered=window.remembered_data_folder())
-        folder = first_choice
-        while True:
+        folder: Path | None = first_choice
+        while folder is not None:
             try:
                 db = open_the_store(folder)
                 break
+            except DatabaseDamagedError as error:  # moved aside already: offer the backup
+                folder = recover_damaged(window, folder, error)
             except FacilitatorError as error:
-                chosen = dialogs.OpenProblemDialog.ask(
+                folder = dialogs.OpenProblemDialog.ask(
                     window, title=f"{APP_NAME} cannot open your data", text=str(error)
                 )
-                if chosen is None:
-                    outcome["code"] = EXIT_BAD_INPUT
-                    window.close()
-                    return
-                folder = chosen
             except Exception:
                 log_unexpected(*sys.exc_info())
                 dialogs.show_unexpected_error(window, log_path=log_path)
                 outcome["code"] = EXIT_UNEXPECTED
                 window.close()
                 return
+        if folder is None:
+            outcome["code"] = EXIT_BAD_INPUT
+            window.close()
+            return
         if folder != first_choice:  # the user picked it after a problem: start there next time
             window.remember_data_folder(folder)
-        app.aboutToQuit.connect(db.close)
+        keeper = StoreKeeper(window, db)
+        keeper.problem_did_occur.connect(lambda text: window.statusBar().showMessage(text))
+        app.aboutToQuit.connect(keeper.close)  # the backup on closing, then the file closes
+        instance = SingleInstance(folder, window)
+        instance.show_requested.connect(lambda: bring_forward(window))
+        instance.listen()
+        outcome["keeper"], outcome["instance"] = keeper, instance
         window.attach_store(db)
         window.finish_start_up()  # icons last: the data matters more than the pictures
         window.reopen_live_session()  # after a crash, straight back into the live session
+        keeper.start_daily_backups()
 
     QTimer.singleShot(0, open_store)
     code = app.exec()
+    if "keeper" in outcome:
+        # aboutToQuit has closed the store; the application object outlives this window
+        # (in tests, and when the app is embedded), so nothing of it may stay connected.
+        app.aboutToQuit.disconnect(outcome["keeper"].close)
+        outcome["keeper"].close()
+        outcome["instance"].close()
     return outcome["code"] or code
+
+
+def _remembered_folder(settings: Path) -> str | None:
+    """Return the data folder the user last chose in the app, read without the window."""
+    from PySide6.QtCore import QSettings
+
+    from facilitator.ui.main_window import SETTINGS_DATA_FOLDER
+
+    folder = QSettings(str(settings), QSettings.Format.IniFormat).value(SETTINGS_DATA_FOLDER)
+    return folder if isinstance(folder, str) and folder else None
+
+
+def _say_already_open() -> None:
+    from facilitator.ui import dialogs
+    from facilitator.ui.single_instance import ALREADY_OPEN
+
+    if sys.stdout is not None:  # no console at all when started from a desktop icon
+        print(ALREADY_OPEN)
+    dialogs.show_information(None, title=APP_NAME, text=ALREADY_OPEN)
 
 
 def _install_error_hook(window: object, log_path: Path | None) -> None:

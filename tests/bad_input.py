@@ -31,6 +31,9 @@ class BadCase:
     error: type[FacilitatorError]
     names: Path  # the path the message must name
     advice: str  # words from the message telling the user what to do
+    # A damaged file: read-only commands leave it where it is, but the app's own (writable)
+    # open moves it into aside/ and raises DatabaseDamagedError.
+    damaged: bool = False
 
 
 def _parent_is_a_file(healthy: Path, tmp_path: Path) -> BadCase:
@@ -49,13 +52,17 @@ def _folder_is_a_file(healthy: Path, tmp_path: Path) -> BadCase:
 def _random_bytes(healthy: Path, tmp_path: Path) -> BadCase:
     path = healthy / DATABASE_NAME
     path.write_bytes(random.Random(2026).randbytes(16 * 1024))
-    return BadCase(healthy, path, DatabaseUnreadableError, path, "Choose another data folder")
+    return BadCase(
+        healthy, path, DatabaseUnreadableError, path, "Choose another data folder", damaged=True
+    )
 
 
 def _text_file(healthy: Path, tmp_path: Path) -> BadCase:
     path = healthy / DATABASE_NAME
     path.write_text("Minutes of the partnership board, 3 March.\n" * 200, encoding="utf-8")
-    return BadCase(healthy, path, DatabaseUnreadableError, path, "Choose another data folder")
+    return BadCase(
+        healthy, path, DatabaseUnreadableError, path, "Choose another data folder", damaged=True
+    )
 
 
 def damage_pages(path: Path, *, first: int = 10, last: int = 20) -> None:
@@ -69,7 +76,9 @@ def damage_pages(path: Path, *, first: int = 10, last: int = 20) -> None:
 def _damaged(healthy: Path, tmp_path: Path) -> BadCase:
     path = healthy / DATABASE_NAME
     damage_pages(path)
-    return BadCase(healthy, path, DatabaseUnreadableError, path, "Choose another data folder")
+    return BadCase(
+        healthy, path, DatabaseUnreadableError, path, "Choose another data folder", damaged=True
+    )
 
 
 def _not_ours(healthy: Path, tmp_path: Path) -> BadCase:

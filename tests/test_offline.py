@@ -37,5 +37,25 @@ def test_package_has_no_network_client_code() -> None:
     root = Path(facilitator.__file__).parent
     for module in root.rglob("*.py"):
         text = module.read_text(encoding="utf-8")
+        if module.relative_to(root).as_posix() == LOCAL_SOCKETS_MODULE:
+            text = text.replace(LOCAL_SOCKETS_IMPORT, "")
         for phrase in banned:
             assert phrase not in text, f"{module.relative_to(root)} uses {phrase}"
+
+
+# One window per data folder talks over a local socket (a Unix domain socket or a Windows
+# named pipe): the only part of QtNetwork the app may use, and only in this module.
+LOCAL_SOCKETS_MODULE = "ui/single_instance.py"
+LOCAL_SOCKETS_IMPORT = "from PySide6.QtNetwork import QLocalServer, QLocalSocket"
+
+
+def test_the_single_instance_channel_is_local_only() -> None:
+    """The one QtNetwork import is of the local socket classes; no TCP, UDP or TLS."""
+    from pathlib import Path
+
+    import facilitator
+
+    text = (Path(facilitator.__file__).parent / LOCAL_SOCKETS_MODULE).read_text(encoding="utf-8")
+    assert LOCAL_SOCKETS_IMPORT in text
+    for phrase in ("QTcp", "QUdp", "QSsl", "QHostAddress", "QNetwork", "import socket"):
+        assert phrase not in text

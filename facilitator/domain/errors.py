@@ -1,5 +1,11 @@
 """Errors a user can understand: each message says what happened and what to do."""
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from facilitator.domain.backups import BackupFile
+
 
 class FacilitatorError(Exception):
     """An expected problem with a message written for the user."""
@@ -11,6 +17,22 @@ class DataFolderError(FacilitatorError):
 
 class DatabaseUnreadableError(FacilitatorError):
     """The database file is not an SQLite database, or it is damaged."""
+
+
+class DatabaseDamagedError(DatabaseUnreadableError):
+    """The database file was damaged; the app moved it aside (never deleting it).
+
+    `moved_to` is where it went, and `backup` the newest backup that passed its check, if any.
+    """
+
+    def __init__(self, message: str, *, moved_to: Path, backup: "BackupFile | None") -> None:
+        super().__init__(message)
+        self.moved_to = moved_to
+        self.backup = backup
+
+
+class BackupError(FacilitatorError):
+    """A backup could not be made, or the copy chosen cannot be restored."""
 
 
 class DatabaseTooNewError(FacilitatorError):

@@ -40,7 +40,7 @@ _STOP_WORDS = HONORIFICS | _SUFFIXES | _PARTICLES
 # Initials that are far more often one of these than a person; left alone, and flagged by
 # `leftovers` when they are some participant's initials. Ordinary words in capitals ("IS",
 # "AM") are not here: notes write "IS: we're very nice" for Imran Siddiqui far more often.
-_ACRONYMS = _word_set("AE AI CEO CFO COO CQC GP HR ICB ICS IT MD NED NHS OK PA PCN QA TV UK UN VCS")
+ACRONYMS = _word_set("AE AI CEO CFO COO CQC GP HR ICB ICS IT MD NED NHS OK PA PCN QA TV UK UN VCS")
 # Letters with a stroke have no decomposition to strip an accent from.
 _UNACCENTED = {"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d", "ı": "i"}
 _HYPHEN = re.compile(f"[{HYPHENS}]")
@@ -87,12 +87,12 @@ class Pseudonymiser:
         """Return how the report names this person; someone unknown is "A participant"."""
         person = self._people.get(person_id)
         if person is None:
-            return _capitalised(NEUTRAL)
+            return capitalised(NEUTRAL)
         if self._mode is NamesMode.REAL:
             return person.name
         if self._mode is NamesMode.PSEUDONYM:
             return self._labels[person_id]
-        return _capitalised(_from_organisation(person))
+        return capitalised(_from_organisation(person))
 
     def apply(self, text: str) -> str:
         """Return `text` with participants' names, name parts and initials replaced."""
@@ -131,9 +131,9 @@ class Pseudonymiser:
         spelled: dict[str, str] = {}  # name key -> one spelling, to build the pattern from
         initials: dict[str, set[int]] = {}
         for person in people:
-            full, parts, person_initials = _name_terms(person.name)
+            full, parts, person_initials = name_terms(person.name)
             for term, is_full in [*((t, True) for t in full), *((t, False) for t in parts)]:
-                key = _key(term)
+                key = match_key(term)
                 spelled.setdefault(key, term)
                 mine = owners.setdefault(key, {})
                 mine[person.id] = mine.get(person.id, False) or is_full
@@ -147,12 +147,12 @@ class Pseudonymiser:
                 self._names[key] = self._replacement(person_id, is_full=is_full)
         self._all_initials = frozenset(initials)
         for letters, ids in initials.items():
-            if len(ids) == 1 and letters not in _ACRONYMS:
+            if len(ids) == 1 and letters not in ACRONYMS:
                 self._initials[letters] = self._replacement(next(iter(ids)), is_full=False)
         branches = []
         if spelled:
-            names = _alternation(spelled.values())
-            branches.append(rf"(?P<name>{_HONORIFIC_PREFIX}(?P<core>{names}))")
+            names = alternation(spelled.values())
+            branches.append(rf"(?P<name>{HONORIFIC_PREFIX}(?P<core>{names}))")
         if self._initials:
             capitals = "|".join(sorted(self._initials, key=lambda i: (-len(i), i)))
             branches.append(rf"(?P<initials>(?-i:{capitals}))")
@@ -171,7 +171,7 @@ class Pseudonymiser:
         found = match.group()
         start, end = match.span()
         # A combining mark is not a word character to `re`, but it continues the word.
-        if (start and _is_mark(text[start - 1])) or (end < len(text) and _is_mark(text[end])):
+        if (start and is_mark(text[start - 1])) or (end < len(text) and is_mark(text[end])):
             return found
         if match.lastgroup == "initials":
             replacement = self._initials[found]
@@ -179,10 +179,10 @@ class Pseudonymiser:
             core = match.group("core")
             replacement = self._seen.get(core)
             if replacement is None:
-                replacement = self._seen[core] = self._names.get(_key(core), NEUTRAL)
+                replacement = self._seen[core] = self._names.get(match_key(core), NEUTRAL)
         self._counts[(found, replacement)] += 1
-        if replacement[:1].islower() and _sentence_start(text, start):
-            return _capitalised(replacement)
+        if replacement[:1].islower() and sentence_start(text, start):
+            return capitalised(replacement)
         return replacement
 
 
@@ -227,7 +227,7 @@ def _from_organisation(person: Person) -> str:
     return f"{NEUTRAL} from {organisation}" if organisation else NEUTRAL
 
 
-def _name_terms(name: str) -> tuple[set[str], set[str], set[str]]:
+def name_terms(name: str) -> tuple[set[str], set[str], set[str]]:
     """Return a name's full forms, its parts, and its possible initials in capitals."""
     name = unicodedata.normalize("NFC", name)
     words = [_trim(word) for word in name.split()]
@@ -272,7 +272,7 @@ def _bare(word: str) -> str:
     return word.casefold().rstrip(".")
 
 
-def _key(text: str) -> str:
+def match_key(text: str) -> str:
     """Return the form names are compared in: case, accents and punctuation style set aside."""
     text = unicodedata.normalize("NFD", text)
     text = "".join(_UNACCENTED.get(ch, ch) for ch in text if not unicodedata.combining(ch))
@@ -286,7 +286,7 @@ def _unaccented(ch: str) -> str:
     return _UNACCENTED.get(base, base)
 
 
-def _alternation(terms: Iterable[str]) -> str:
+def alternation(terms: Iterable[str]) -> str:
     """Return one pattern matching any of `terms`, the longest possible match first.
 
     The terms share a trie, so the engine tries one branch per letter rather than every
@@ -334,18 +334,18 @@ def _atoms(term: str) -> list[str]:
     return atoms
 
 
-def _capitalised(text: str) -> str:
+def capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-_HONORIFIC_PREFIX = rf"(?:{_alternation(HONORIFICS)}\.?\s+)?"
+HONORIFIC_PREFIX = rf"(?:{alternation(HONORIFICS)}\.?\s+)?"
 
 
-def _is_mark(ch: str) -> bool:
+def is_mark(ch: str) -> bool:
     return unicodedata.category(ch)[0] == "M"
 
 
-def _sentence_start(text: str, start: int) -> bool:
+def sentence_start(text: str, start: int) -> bool:
     """Return True if a replacement at `start` begins a sentence, so takes a capital."""
     left = max(0, start - 8)
     before = text[left:start].rstrip(" \t\"'“‘(-•*")

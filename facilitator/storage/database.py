@@ -13,30 +13,29 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from facilitator.domain.backups import describe_moment
 from facilitator.domain.errors import (
+    DatabaseDamagedError,
     DatabaseTooNewError,
     DatabaseTooOldError,
     DatabaseUnreadableError,
     DataFolderError,
 )
+from facilitator.storage.backup import backup_database, newest_good_backup
 from facilitator.storage.failures import explain
+from facilitator.storage.health import Examined, Health, examine, read_only_uri, table_names
 from facilitator.storage.location import (
-    BACKUPS_DIR_NAME,
     DATABASE_NAME,
     ensure_private_dir,
     ensure_private_file,
 )
 from facilitator.storage.lock import InstanceLock
-from facilitator.storage.schema_version import HEAD, REVISIONS
+from facilitator.storage.restore import set_aside
+from facilitator.storage.schema_version import HEAD
 
 BUSY_TIMEOUT_MS = 5000
 _READ_ONLY = "facilitator_read_only"
 _STORAGE_ERRORS = (OperationalError, sqlite3.OperationalError, OSError)
-
-
-def read_only_uri(path: Path) -> str:
-    """Return an SQLite URI opening `path` read-only (any character in the path is safe)."""
-    return f"{path.resolve().as_uri()}?mode=ro"
 
 
 def _configure_connection(
@@ -82,28 +81,20 @@ def read_schema_revision(path: Path) -> str | None:
     Raise DatabaseUnreadableError if it is not an SQLite database or is damaged, and
     DatabaseTooNewError if a newer version of the app wrote it. The file is never changed.
     """
-    if not path.exists() or path.stat().st_size == 0:
-        return None
-    try:
-        with closing(sqlite3.connect(read_only_uri(path), uri=True)) as connection:
-            if connection.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
-                raise DatabaseUnreadableError(_damaged_message(path))
-            tables = _table_names(connection)
-            if "alembic_version" not in tables:
-                if tables:
-                    raise DatabaseUnreadableError(_not_ours_message(path))
-                return None
-            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.DatabaseError as error:
-        # A lock held by another program is explained as such; anything else is damage.
-        raise explain(error, path) or DatabaseUnreadableError(_damaged_message(path)) from None
-    revision = row[0] if row else None
-    if revision is not None and revision not in REVISIONS:
+    return _revision_of(path, examine(path))
+
+
+def _revision_of(path: Path, found: Examined) -> str | None:
+    if found.health is Health.DAMAGED:
+        raise DatabaseUnreadableError(_damaged_message(path))
+    if found.health is Health.NOT_OURS:
+        raise DatabaseUnreadableError(_not_ours_message(path))
+    if found.too_new:
         raise DatabaseTooNewError(
-            f"{path} was saved by a newer version of Facilitator (schema {revision}). "
+            f"{path} was saved by a newer version of Facilitator (schema {found.revision}). "
             "It has been left untouched. Install the newer version to open it."
         )
-    return revision
+    return found.revision
 
 
 def _make_sidecars_private(path: Path) -> None:
@@ -116,17 +107,43 @@ def _make_sidecars_private(path: Path) -> None:
 
 
 def _damaged_message(path: Path) -> str:
-    backups = path.parent / BACKUPS_DIR_NAME
-    newest = max(backups.glob("*.sqlite3"), default=None, key=lambda p: p.stat().st_mtime)
+    backup = newest_good_backup(path.parent)
     advice = (
-        f"The newest backup is {newest}: close the app, move the damaged file aside and copy "
-        f"the backup in its place as {path.name}, or choose another data folder."
-        if newest is not None
+        f"The newest good backup is {backup.path}, from {describe_moment(backup.made_at)}: "
+        f"restore it with “facilitator restore {backup.name}”, or open the app, which offers "
+        "to restore it."
+        if backup is not None
         else "Choose another data folder, or restore the file from your own backup."
     )
     return (
         f"{path} is not a Facilitator database, or it is damaged. It has been left as it is. "
         f"{advice}"
+    )
+
+
+def _set_aside_damaged(path: Path) -> DatabaseUnreadableError:
+    """Move a damaged file out of the way (keeping it) and describe what to do next."""
+    try:
+        moved_to = set_aside(path, why="damaged")
+    except OSError:  # it cannot be moved: leave it, and say so
+        return DatabaseUnreadableError(_damaged_message(path))
+    assert moved_to is not None
+    backup = newest_good_backup(path.parent)
+    if backup is not None:
+        advice = (
+            f"The newest good backup is from {describe_moment(backup.made_at)}. Restore it to "
+            "carry on from there: anything saved after it is only in the damaged file."
+        )
+    else:
+        advice = (
+            "There is no good backup to restore. Start with a new file, or choose another "
+            "data folder; keep the damaged file, in case it can be repaired."
+        )
+    return DatabaseDamagedError(
+        f"The database file {path} is damaged, so Facilitator has moved it aside (it has not "
+        f"been deleted) to:\n{moved_to}\n\n{advice}",
+        moved_to=moved_to,
+        backup=backup,
     )
 
 
@@ -138,6 +155,7 @@ class Database:
         self.engine = engine
         self._lock = lock
         self._read_engine = engine.execution_options(**{_READ_ONLY: True})
+        self._closed = False
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -146,6 +164,7 @@ class Database:
         A full disk, a file locked by another program or a read-only file raises a
         FacilitatorError saying so; the transaction is rolled back and nothing is lost.
         """
+        self._refuse_if_closed()
         try:
             with Session(self.engine, expire_on_commit=False) as session, session.begin():
                 yield session
@@ -155,6 +174,7 @@ class Database:
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """Read a consistent view without taking the write lock."""
+        self._refuse_if_closed()
         try:
             with Session(self._read_engine) as session, session.begin():
                 yield session
@@ -166,8 +186,18 @@ class Database:
         with self._read_engine.connect() as connection:
             return connection.exec_driver_sql(f"PRAGMA {name}").scalar()
 
+    def _refuse_if_closed(self) -> None:
+        # A handle kept past close() must never write to whatever file is there now (a
+        # restored backup, say) without holding the folder's lock.
+        if self._closed:
+            raise DataFolderError(
+                f"{self.path} was closed (a backup may have been restored in its place). "
+                "Close this window and open the data again."
+            )
+
     def close(self) -> None:
-        """Close every connection and release the folder."""
+        """Close every connection and release the folder; the handle cannot be used again."""
+        self._closed = True
         self.engine.dispose()
         if self._lock is not None:
             self._lock.release()
@@ -186,7 +216,7 @@ def integrity_problems(path: Path) -> list[str]:
         with closing(
             sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         ) as connection:
-            tables = _table_names(connection)
+            tables = table_names(connection)
             if tables and "alembic_version" not in tables:
                 raise DatabaseUnreadableError(_not_ours_message(path))
             rows = [row[0] for row in connection.execute("PRAGMA integrity_check")]
@@ -201,11 +231,6 @@ def integrity_problems(path: Path) -> list[str]:
             raise DatabaseUnreadableError(_damaged_message(path)) from None
         problems = [f"SQLite cannot read the whole file: {error}"]
     return problems
-
-
-def _table_names(connection: sqlite3.Connection) -> set[str]:
-    query = "SELECT name FROM sqlite_master WHERE type = 'table'"
-    return {row[0] for row in connection.execute(query)}
 
 
 def _no_database_message(path: Path) -> str:
@@ -239,7 +264,11 @@ def open_database(data_dir: Path, *, read_only: bool = False) -> Database:
     instance_lock.acquire()
     try:
         path = data_dir / DATABASE_NAME
-        revision = read_schema_revision(path)
+        found = examine(path)
+        if found.health is Health.DAMAGED:
+            # Only a window's writable open moves the file: read-only commands leave it.
+            raise _set_aside_damaged(path)
+        revision = _revision_of(path, found)
         ensure_private_file(path)
         _make_sidecars_private(path)
         engine = make_engine(path)
@@ -248,8 +277,6 @@ def open_database(data_dir: Path, *, read_only: bool = False) -> Database:
             from facilitator.storage.migrate import upgrade
 
             if revision is not None:
-                from facilitator.storage.backup import backup_database
-
                 backup_database(path, reason=f"before-upgrade-from-{revision}")
             upgrade(engine)
     except _STORAGE_ERRORS as error:

@@ -8,6 +8,9 @@ from facilitator.domain.errors import DataFolderError
 DATA_DIR_ENV = "FACILITATOR_DATA_DIR"
 DATABASE_NAME = "facilitator.sqlite3"
 BACKUPS_DIR_NAME = "backups"
+# Files the app moved out of the way (a damaged file, the file a restore replaced): kept,
+# never deleted.
+ASIDE_DIR_NAME = "aside"
 
 
 def default_data_dir() -> Path:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from facilitator.domain.errors import FacilitatorError
 from facilitator.domain.fields import OrganisationFields, ParticipantFields
 from facilitator.domain.snapshots import Participant, ProgrammeDetail
 from facilitator.services import roster
-from facilitator.ui import dialogs
+from facilitator.ui import dialogs, privacy_dialogs
 from facilitator.ui.editable_table import DELETE, ActionSpec, EditableTable, TableTab
 from facilitator.ui.formatting import plural
 from facilitator.ui.roster_dialogs import OrganisationDialog, ParticipantDialog
@@ -66,6 +67,19 @@ COHORT_ACTIONS = (
         "import",
         separated=True,
     ),
+    ActionSpec(
+        "Export their data…",
+        "Save everything held about the selected participant, for an access request",
+        "export_participant_data",
+        "export-personal-data",
+        separated=True,
+    ),
+    ActionSpec(
+        "Erase…",
+        "Erase the selected participant: their name out of every record, for good",
+        "erase_participant",
+        "erase",
+    ),
 )
 ORGANISATION_ACTIONS = (
     ActionSpec(
@@ -100,7 +114,11 @@ class CohortTab(TableTab):
             self.edit_participant_action,
             self.remove_participant_action,
             self.import_action,
+            self.export_data_action,
+            self.erase_action,
         ) = self.table.add_actions(self, COHORT_ACTIONS)
+        # The same commands on the table's context menu (right-click on a participant).
+        self.table.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self._update_enabled()
 
     def rows(self, programme: ProgrammeDetail) -> Sequence[Any]:
@@ -112,7 +130,12 @@ class CohortTab(TableTab):
     def _update_enabled(self) -> None:
         for action in (self.add_participant_action, self.import_action):
             action.setEnabled(self.programme is not None)
-        for action in (self.edit_participant_action, self.remove_participant_action):
+        for action in (
+            self.edit_participant_action,
+            self.remove_participant_action,
+            self.export_data_action,
+            self.erase_action,
+        ):
             action.setEnabled(self.table.selected_row() >= 0)
 
     def _ask_participant(
@@ -174,7 +197,9 @@ class CohortTab(TableTab):
             self,
             title="Remove participant",
             text=f"Remove {person.name} from the cohort? Observations about them alone are "
-            "deleted too, and they come off every session's attendance. This cannot be undone.",
+            "deleted too, and they come off every session's attendance. This cannot be undone."
+            "\n\nTheir name stays in notes and write-ups that mention them: to take it out "
+            "of those too, for an erasure request, choose Erase… instead.",
             action="Remove participant",
         ):
             return
@@ -182,6 +207,25 @@ class CohortTab(TableTab):
             lambda: roster.delete_participant(self.db, person.id),
             failure="The participant was not removed",
         )
+
+    def export_participant_data(self) -> None:
+        person = self.table.selected()
+        if person is not None:
+            privacy_dialogs.export_access_file(
+                self, db=self.db, participant_id=person.id, name=person.name
+            )
+
+    def erase_participant(self) -> None:
+        from facilitator.services.erasure import ERASURE_CHANGES
+
+        person = self.table.selected()
+        if person is not None:
+            privacy_dialogs.erase_participant(
+                self,
+                db=self.db,
+                participant_id=person.id,
+                on_erased=lambda: self.announce(ERASURE_CHANGES),
+            )
 
     def import_participants(self) -> None:
         from facilitator.domain.roster_import import read_participants_file

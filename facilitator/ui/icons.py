@@ -51,6 +51,9 @@ ICON_NAMES: dict[str, str] = {
     "cite": "mdi6.pound",
     "session-report": "mdi6.file-pdf-box",
     "export-csv": "mdi6.file-delimited-outline",
+    "export-personal-data": "mdi6.file-account-outline",
+    "erase": "mdi6.account-remove",
+    "retention": "mdi6.calendar-remove",
 }
 
 

@@ -32,10 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from facilitator.domain.agenda import minutes_of
+from facilitator.domain.backups import AFTER_SESSION
 from facilitator.domain.changes import Changes
 from facilitator.domain.errors import FacilitatorError
 from facilitator.domain.timezones import zone
-from facilitator.services import live
+from facilitator.services import backups, live
 from facilitator.ui import dialogs
 from facilitator.ui.live_agenda import (
     COL_ITEM,
@@ -437,8 +438,12 @@ class LiveWindow(QMainWindow):
             states = "1 running state was closed at this moment."
         else:
             states = f"{closed} running states were closed at this moment."
+        # Capture is over, so a backup now costs the room nothing; a failure is one line.
+        backup = backups.back_up_quietly(self.run.db, reason=AFTER_SESSION)
         dialogs.show_information(
-            self, title="Session finished", text=f"“{title}” has finished. {states}"
+            self,
+            title="Session finished",
+            text=f"“{title}” has finished. {states}\n\n{backup.note}",
         )
         self.changes_made.emit(FINISHED)
         self.finished.emit()

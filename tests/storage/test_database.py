@@ -1,10 +1,7 @@
 """The database file: connection settings, real transactions, privacy and refusing bad input."""
 
-import os
-import shutil
 import sqlite3
 import stat
-import time
 from collections.abc import Iterator
 from contextlib import closing
 from datetime import UTC, datetime
@@ -16,12 +13,14 @@ from sqlalchemy.exc import IntegrityError
 
 from facilitator.domain.enums import Sector
 from facilitator.domain.errors import (
+    DatabaseDamagedError,
     DatabaseInUseError,
     DatabaseTooOldError,
     DatabaseUnreadableError,
     DataFolderError,
     FacilitatorError,
 )
+from facilitator.storage.backup import backup_database
 from facilitator.storage.database import (
     BUSY_TIMEOUT_MS,
     Database,
@@ -30,7 +29,12 @@ from facilitator.storage.database import (
     read_only_uri,
     read_schema_revision,
 )
-from facilitator.storage.location import BACKUPS_DIR_NAME, DATABASE_NAME, resolve_data_dir
+from facilitator.storage.location import (
+    ASIDE_DIR_NAME,
+    BACKUPS_DIR_NAME,
+    DATABASE_NAME,
+    resolve_data_dir,
+)
 from facilitator.storage.schema_version import HEAD
 from facilitator.storage.tables import ObservationRow, OrganisationRow, ProgrammeRow
 from tests.bad_input import BAD_CASES, damage_pages, make_bad_case
@@ -278,12 +282,18 @@ def test_damaged_file_fails_sqlites_own_check(data_dir: Path) -> None:
     assert result != [("ok",)]
 
 
-@pytest.mark.parametrize("case_name", sorted(BAD_CASES))
+# Damaged files are moved aside by the app's open (see below); the rest are left alone.
+DAMAGED_CASES = ("damaged", "random-bytes", "text-file")
+OTHER_BAD_CASES = sorted(set(BAD_CASES) - set(DAMAGED_CASES))
+
+
+@pytest.mark.parametrize("case_name", OTHER_BAD_CASES)
 def test_bad_input_is_refused_clearly_and_left_unchanged(
     case_name: str, data_dir: Path, tmp_path: Path
 ) -> None:
     """Each bad input gets its own error naming the path and the remedy, and changes nothing."""
     case = make_bad_case(case_name, healthy=data_dir, tmp_path=tmp_path)
+    assert not case.damaged
     before = case.watched.read_bytes()
     files_before = set(case.data_dir.iterdir()) if case.data_dir.is_dir() else set()
     with pytest.raises(FacilitatorError) as caught:
@@ -301,6 +311,32 @@ def test_bad_input_is_refused_clearly_and_left_unchanged(
         assert new_files <= allowed
         wal = case.data_dir / f"{DATABASE_NAME}-wal"
         assert not wal.exists() or wal.stat().st_size == 0
+
+
+@pytest.mark.parametrize("case_name", DAMAGED_CASES)
+def test_a_damaged_file_is_moved_aside_whole_and_the_error_says_where(
+    case_name: str, data_dir: Path, tmp_path: Path
+) -> None:
+    """The app's open moves a damaged file into a private aside/ folder, byte for byte, and
+    says where it went; nothing is deleted and no database is left in its place."""
+    case = make_bad_case(case_name, healthy=data_dir, tmp_path=tmp_path)
+    assert case.damaged
+    before = case.watched.read_bytes()
+    with pytest.raises(DatabaseDamagedError) as caught:
+        open_database(case.data_dir)
+    error = caught.value
+    assert error.moved_to.parent == data_dir / ASIDE_DIR_NAME
+    assert error.moved_to.name.startswith("facilitator-damaged-")
+    assert error.moved_to.read_bytes() == before
+    assert mode_of(error.moved_to.parent) == 0o700
+    assert mode_of(error.moved_to) == 0o600
+    assert not case.watched.exists()
+    assert error.backup is None
+    message = str(error)
+    assert str(case.watched) in message and str(error.moved_to) in message
+    assert "it has not been deleted" in message
+    assert "There is no good backup to restore" in message
+    open_database(data_dir).close()  # the folder was released; a new file can be made
 
 
 @pytest.mark.parametrize("case_name", sorted(BAD_CASES))
@@ -325,23 +361,51 @@ def test_empty_file_is_treated_as_a_new_database(data_dir: Path) -> None:
     assert read_schema_revision(path) == HEAD
 
 
-def test_damaged_file_message_names_the_newest_backup(data_dir: Path) -> None:
-    """With backups beside a damaged file, the refusal names the newest one to restore."""
-    backups = data_dir / BACKUPS_DIR_NAME
-    backups.mkdir(mode=0o700)
-    older = backups / "facilitator-before-upgrade-from-0001_initial-older.sqlite3"
-    newest = backups / "facilitator-before-upgrade-from-0002_app_meta-newest.sqlite3"
-    for days_ago, backup in ((30, older), (2, newest)):
-        shutil.copy2(data_dir / DATABASE_NAME, backup)
-        stamp = time.time() - days_ago * 86400
-        os.utime(backup, (stamp, stamp))
-    damage_pages(data_dir / DATABASE_NAME)
+def test_damaged_file_message_names_the_newest_good_backup(data_dir: Path) -> None:
+    """With backups beside a damaged file, a reader's refusal names the newest good one and
+    how to restore it, skipping a newer backup that is itself damaged."""
+    path = data_dir / DATABASE_NAME
+    good = backup_database(path, reason="daily")
+    broken = backup_database(path, reason="on-close")
+    damage_pages(broken, first=2, last=4)
+    damage_pages(path)
     with pytest.raises(DatabaseUnreadableError) as caught:
-        open_database(data_dir)
+        open_database(data_dir, read_only=True)
     message = str(caught.value)
-    assert f"The newest backup is {newest}" in message
-    assert str(older) not in message
-    assert "Choose another data folder, or restore" not in message
+    assert f"The newest good backup is {good}" in message
+    assert f"facilitator restore {good.name}" in message
+    assert str(broken) not in message
+    assert path.exists(), "a reader never moves the file"
+
+
+def test_a_damaged_file_offers_the_newest_good_backup(data_dir: Path) -> None:
+    """The app's open of a damaged file offers the newest backup that passes its check."""
+    path = data_dir / DATABASE_NAME
+    good = backup_database(path, reason="daily")
+    broken = backup_database(path, reason="on-close")
+    damage_pages(broken, first=2, last=4)
+    damage_pages(path)
+    with pytest.raises(DatabaseDamagedError) as caught:
+        open_database(data_dir)
+    assert caught.value.backup is not None
+    assert caught.value.backup.path == good
+    assert "The newest good backup is from" in str(caught.value)
+
+
+def test_a_damaged_file_moves_aside_with_its_journal_files(data_dir: Path) -> None:
+    """The -wal and -shm files go with the damaged file, named to pair with it."""
+    path = data_dir / DATABASE_NAME
+    damage_pages(path)
+    for suffix in ("-wal", "-shm"):
+        path.with_name(path.name + suffix).write_bytes(b"journal " + suffix.encode())
+    with pytest.raises(DatabaseDamagedError) as caught:
+        open_database(data_dir)
+    moved = caught.value.moved_to
+    for suffix in ("-wal", "-shm"):
+        assert not path.with_name(path.name + suffix).exists()
+        assert moved.with_name(moved.name + suffix).exists()
+    # SQLite rebuilds a shared-memory file as it reads; the log of changes it leaves alone.
+    assert moved.with_name(moved.name + "-wal").read_bytes() == b"journal -wal"
 
 
 def test_read_only_uri_keeps_every_character_of_the_path(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ import sqlite3
 import stat
 import sys
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -172,23 +173,6 @@ def test_explicit_data_folder_wins_and_is_released_on_exit(
 # Bad input ------------------------------------------------------------------------------------
 
 
-def not_sqlite(tmp_path: Path, data_dir: Path) -> tuple[Path, Path]:
-    """A database file holding text, not SQLite."""
-    data = tmp_path / "plain"
-    data.mkdir(mode=0o700)
-    (data / DATABASE_NAME).write_text("Notes from Tuesday's session\n" * 200)
-    return data, data / DATABASE_NAME
-
-
-def damaged(tmp_path: Path, data_dir: Path) -> tuple[Path, Path]:
-    """A real Facilitator database with a stretch of its pages overwritten."""
-    path = data_dir / DATABASE_NAME
-    with path.open("r+b") as file:
-        file.seek(8192)
-        file.write(b"\xde\xad\xbe\xef" * 2048)
-    return data_dir, path
-
-
 def newer_version(tmp_path: Path, data_dir: Path) -> tuple[Path, Path]:
     """A database written by a newer version of the app."""
     path = data_dir / DATABASE_NAME
@@ -205,9 +189,20 @@ def unwritable_folder(tmp_path: Path, data_dir: Path) -> tuple[Path, Path]:
     return parent / "data", parent
 
 
+def not_ours(tmp_path: Path, data_dir: Path) -> tuple[Path, Path]:
+    """A healthy SQLite file of some other program's."""
+    data = tmp_path / "foreign"
+    data.mkdir(mode=0o700)
+    with closing(sqlite3.connect(data / DATABASE_NAME)) as connection:
+        connection.execute("CREATE TABLE recipe (name TEXT)")
+        connection.commit()
+    return data, data / DATABASE_NAME
+
+
+# A damaged file (not SQLite at all, or failing its check) is moved aside and recovery is
+# offered instead: see test_app_recovery.py.
 CASES = {
-    "not SQLite": (not_sqlite, "is not a Facilitator database, or it is damaged"),
-    "damaged": (damaged, "is not a Facilitator database, or it is damaged"),
+    "not ours": (not_ours, "is an SQLite database, but not one of Facilitator's"),
     "newer version": (newer_version, "was saved by a newer version of Facilitator"),
     "unwritable folder": (unwritable_folder, "cannot be created"),
 }
@@ -305,9 +300,8 @@ def test_choosing_another_folder_after_a_problem_opens_that_folder(
     tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch, unexpected
 ) -> None:
     """When the data cannot be opened, the user can pick another folder and carry on there."""
-    bad = tmp_path / "bad"
-    bad.mkdir()
-    (bad / DATABASE_NAME).write_bytes(b"this is not a database")
+    bad, bad_file = not_ours(tmp_path, data_dir)
+    before = fingerprint(bad_file)
     asked: list[str] = []
 
     def choose_the_good_folder(parent: object, *, title: str, text: str) -> Path:
@@ -324,9 +318,9 @@ def test_choosing_another_folder_after_a_problem_opens_that_folder(
 
     assert code == 0
     assert outcome == {"inspected": True}
-    assert len(asked) == 1 and "is not a Facilitator database" in asked[0]
+    assert len(asked) == 1 and "not one of Facilitator's" in asked[0]
     assert seen["database"] == f"Database: {data_dir / DATABASE_NAME}"
-    assert (bad / DATABASE_NAME).read_bytes() == b"this is not a database"
+    assert fingerprint(bad_file) == before
     assert unexpected == []
 
 
@@ -334,9 +328,7 @@ def test_a_folder_chosen_after_a_problem_is_opened_next_time(
     tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch, unexpected
 ) -> None:
     """The folder a user picks instead is remembered; --data-dir still wins over it."""
-    bad = tmp_path / "bad"
-    bad.mkdir()
-    (bad / DATABASE_NAME).write_bytes(b"this is not a database")
+    bad, _ = not_ours(tmp_path, data_dir)
     settings = tmp_path / "w.ini"
     monkeypatch.delenv("FACILITATOR_DATA_DIR")
     monkeypatch.setattr(dialogs.OpenProblemDialog, "ask", lambda parent, *, title, text: data_dir)

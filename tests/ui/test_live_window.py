@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 from facilitator.domain.enums import CaptureKind, CodeKind, SessionStatus
 from facilitator.domain.errors import DiskFullError
 from facilitator.domain.live import ClockLevel
-from facilitator.services import capture, live, programmes
+from facilitator.services import backups, capture, live, programmes
 from facilitator.services.live_run import LiveRun
 from facilitator.storage.database import Database
 from facilitator.ui import dialogs, live_window
@@ -244,11 +244,29 @@ def test_finish_asks_then_finishes_and_says_how_many_states_closed(
         window.finish()
     assert "Finish “Day two” now?" in asked[0]
     assert run.detail.status is SessionStatus.FINISHED
-    assert told.information == [
-        "“Day two” has finished. 1 running state was closed at this moment."
-    ]
+    (told_finished,) = told.information
+    finished, backup = told_finished.split("\n\n")
+    assert finished == "“Day two” has finished. 1 running state was closed at this moment."
+    assert backup.startswith("A backup of your data was made")
+    (made,) = backups.list_backups(run.db.path.parent)
+    assert made.reason == "after-session"
     assert not window.isVisible()
     assert not window.tick_timer.isActive()
+
+
+def test_a_backup_that_fails_at_finish_is_one_calm_line(
+    qtbot, monkeypatch, window: LiveWindow, run: LiveRun, told: Told
+):
+    """With nowhere to put the backup, the session still finishes; the message says so."""
+    monkeypatch.setattr(dialogs.ConfirmDialog, "ask", lambda *a, **k: True)
+    (run.db.path.parent / "backups").write_text("a file where the backups folder should be")
+    window.show()
+    with qtbot.waitSignal(window.finished):
+        window.finish()
+    assert run.detail.status is SessionStatus.FINISHED
+    (text,) = told.information
+    assert text.split("\n\n")[1].startswith("No backup could be made")
+    assert told.problems == []
 
 
 def test_banner_shows_waiting_captures_and_try_again_clears_it(
