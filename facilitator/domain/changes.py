@@ -12,6 +12,8 @@ class Changes:
     observations: bool = False
     schemes: bool = False
     library: bool = False  # the method library and saved templates
+    # Personal data was erased: no undo history may write it back.
+    erased: bool = False
 
     def __or__(self, other: "Changes") -> "Changes":
         return Changes(
@@ -20,6 +22,7 @@ class Changes:
             observations=self.observations or other.observations,
             schemes=self.schemes or other.schemes,
             library=self.library or other.library,
+            erased=self.erased or other.erased,
         )
 
     @property

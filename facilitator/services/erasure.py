@@ -42,7 +42,7 @@ from facilitator.storage.tables import (
 )
 
 # Names may be replaced anywhere, even in the library: every view refreshes.
-ERASURE_CHANGES: Changes = EVERYTHING
+ERASURE_CHANGES: Changes = EVERYTHING | Changes(erased=True)
 
 
 def erase_participant(

@@ -17,6 +17,8 @@ class Actions:
     remove_sample: QAction
     check_database: QAction
     show_data_folder: QAction
+    backups: QAction
+    retention: QAction
     quit: QAction
     about: QAction
 
@@ -31,6 +33,8 @@ _ICONS = {
     "remove_sample": "remove-sample",
     "check_database": "check",
     "show_data_folder": "data-folder",
+    "backups": "backups",
+    "retention": "retention",
     "quit": "quit",
     "about": "about",
 }
@@ -70,6 +74,10 @@ def create_actions(parent: QWidget) -> Actions:
         check_database=action("&Check database", "Run a full integrity check of the database file"),
         show_data_folder=action(
             "Show &data folder", "Open the folder that holds the database and its backups"
+        ),
+        backups=action("&Backups…", "See the backups of your data, make one now, or restore one"),
+        retention=action(
+            "&Retention…", "How long programmes are kept after they end, and deleting older ones"
         ),
         quit=action("&Quit", "Close Facilitator", QKeySequence.StandardKey.Quit),
         about=action("&About Facilitator", "Version and where your data is kept"),

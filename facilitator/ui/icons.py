@@ -17,6 +17,7 @@ ICON_NAMES: dict[str, str] = {
     "quit": "mdi6.exit-to-app",
     "data-folder": "mdi6.folder-open",
     "check": "mdi6.database-check",
+    "backups": "mdi6.backup-restore",
     "participants": "mdi6.account-group",
     "agenda": "mdi6.clipboard-text-clock",
     "observations": "mdi6.view-list",

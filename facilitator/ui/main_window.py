@@ -3,8 +3,8 @@
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelection, QSettings, QSize, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import QItemSelection, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -20,6 +20,7 @@ from facilitator.domain.changes import EVERYTHING, Changes
 from facilitator.domain.errors import FacilitatorError
 from facilitator.ui import dialogs
 from facilitator.ui.actions import ICON_SIZE, apply_icons, create_actions
+from facilitator.ui.data_actions import connect_data_actions
 from facilitator.ui.icons import icon
 from facilitator.ui.navigation import NavigationModel, NodeKind, NodeRole
 from facilitator.ui.page import Page
@@ -111,8 +112,7 @@ class MainWindow(QMainWindow):
         self.actions.new_programme.triggered.connect(self.new_programme)
         self.actions.show_library.triggered.connect(self.show_library)
         self.actions.remove_sample.triggered.connect(self.remove_sample)
-        self.actions.check_database.triggered.connect(self.check_database)
-        self.actions.show_data_folder.triggered.connect(self.show_data_folder)
+        connect_data_actions(self, self.actions)
         self.actions.quit.triggered.connect(self.close)
         self.actions.about.triggered.connect(self.show_about)
         self._set_store_actions_enabled(False)
@@ -132,7 +132,7 @@ class MainWindow(QMainWindow):
         action.setEnabled(False)
 
         def take_step() -> None:
-            self._commit_pending_edits()
+            self.commit_pending_edits()
             step()
 
         def name_step(label: str) -> None:
@@ -150,7 +150,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(actions.new_programme)
         file_menu.addSeparator()
         file_menu.addAction(actions.show_data_folder)
+        file_menu.addAction(actions.backups)
         file_menu.addAction(actions.check_database)
+        file_menu.addSeparator()
+        file_menu.addAction(actions.retention)
         file_menu.addSeparator()
         file_menu.addAction(actions.remove_sample)
         file_menu.addSeparator()
@@ -210,6 +213,11 @@ class MainWindow(QMainWindow):
         self.apply_changes(Changes(programmes=True))
 
     @property
+    def db(self) -> Any:
+        """The open store (an opaque handle for services), or None before it opens."""
+        return self._db
+
+    @property
     def programme_page(self) -> "ProgrammePage":
         from facilitator.ui.programme_page import ProgrammePage
 
@@ -258,6 +266,8 @@ class MainWindow(QMainWindow):
             self.actions.remove_sample,
             self.actions.check_database,
             self.actions.show_data_folder,
+            self.actions.backups,
+            self.actions.retention,
         ):
             action.setEnabled(enabled)
 
@@ -273,6 +283,8 @@ class MainWindow(QMainWindow):
         changes, self._pending = self._pending, Changes()
         if self._db is None or not changes.any:
             return
+        if changes.erased:
+            self.undo_hub.keep_only(())  # an undo must never write an erased name back
         if changes.library and self.library_dock is not None:
             self.library_dock.widget().refresh()
         if changes == Changes(library=True):
@@ -319,10 +331,10 @@ class MainWindow(QMainWindow):
         return True
 
     def _selection_did_change(self, _selected: QItemSelection, _old: QItemSelection) -> None:
-        self._commit_pending_edits()
+        self.commit_pending_edits()
         self._show_selected()
 
-    def _commit_pending_edits(self) -> None:
+    def commit_pending_edits(self) -> None:
         """Save an agenda field or narrative still being typed, before its session leaves the
         screen."""
         from facilitator.ui.session_page import SessionPage
@@ -514,32 +526,6 @@ class MainWindow(QMainWindow):
         self.apply_changes(changes)
         self.statusBar().showMessage("The sample programme was removed.", 5000)
 
-    def check_database(self) -> None:
-        """Run the full integrity check and report the result."""
-        from facilitator.services.store import integrity_problems
-
-        try:
-            problems = integrity_problems(self._db)
-        except FacilitatorError as error:
-            dialogs.show_problem(self, title="Database check", text=str(error))
-            return
-        if problems:
-            listed = "\n".join(problems[:10])
-            dialogs.show_problem(
-                self,
-                title="Database check",
-                text=f"The check found {len(problems)} problem(s):\n\n{listed}\n\n"
-                "Close the app and restore a backup from the 'backups' folder beside "
-                "the database.",
-            )
-        else:
-            dialogs.show_information(
-                self, title="Database check", text=f"No problems found in\n{self._db.path}."
-            )
-
-    def show_data_folder(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._db.path.parent)))
-
     def show_about(self) -> None:
         where = f"\n\nYour data: {self._db.path}" if self._db is not None else ""
         dialogs.show_information(
@@ -587,6 +573,6 @@ class MainWindow(QMainWindow):
         if self.live_window is not None and not self.live_window.close():
             event.ignore()  # captures are still waiting: the live window said so
             return
-        self._commit_pending_edits()
+        self.commit_pending_edits()
         self.save_layout()
         super().closeEvent(event)

@@ -412,7 +412,7 @@ def test_error_in_a_menu_command_reaches_the_calm_dialog(
     assert unexpected == [log]
     text = log.read_text(encoding="utf-8")
     assert "builtins.OSError (message withheld)" in text
-    assert "main_window.py" in text and "in check_database" in text
+    assert "data_actions.py" in text and "in check_database" in text
     assert "Rhiannon" not in text and "damaged note" not in text
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QModelIndex, QPoint, QSize, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QLabel, QTreeView
+from PySide6.QtWidgets import QLabel, QMenu, QTreeView
 
 from facilitator.services import programmes
 from facilitator.ui import dialogs
@@ -531,7 +531,7 @@ def test_check_database_reports_a_broken_link(window, store, messages) -> None:
     assert (kind, title) == ("problem", "Database check")
     assert "found 1 problem(s)" in text
     assert "participant row 1 points at a missing organisation row" in text
-    assert "backups" in text
+    assert "Backups" in text
 
 
 def test_about_names_the_database(window, store, messages) -> None:
@@ -570,3 +570,21 @@ def test_each_page_renders_to_a_picture(qtbot, store, tmp_path: Path) -> None:
         assert path.stat().st_size > 10_000, path.name
         image = QImage(str(path))
         assert image.size() == WINDOW_SIZE, path.name
+
+
+def test_backups_and_retention_are_on_the_file_menu(window) -> None:
+    """File offers Backups… and Retention…, enabled once the data is open."""
+    (file_menu,) = [m for m in window.menuBar().findChildren(QMenu) if m.title() == "&File"]
+    texts = [action.text() for action in file_menu.actions()]
+    assert "&Backups…" in texts and "&Retention…" in texts
+    assert window.actions.backups.isEnabled() and window.actions.retention.isEnabled()
+
+
+def test_an_erasure_forgets_every_undo_history(window, store) -> None:
+    """After an erasure, Undo has nothing to offer: it must not write the name back."""
+    from facilitator.services.erasure import ERASURE_CHANGES
+
+    window.undo_hub.stack_for(sample_ids(store)["day one"][1])
+    window.apply_changes(ERASURE_CHANGES)
+    window._refresh()
+    assert not window.undo_hub._stacks
