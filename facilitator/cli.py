@@ -14,7 +14,7 @@ EXIT_OK = 0
 EXIT_PROBLEMS_FOUND = 1
 EXIT_BAD_INPUT = 2
 # Modules of commands beyond list and check; the app's own start never imports them.
-COMMAND_MODULES = ("cli_exports", "cli_backups", "cli_privacy")
+COMMAND_MODULES = ("cli_exports", "cli_backups", "cli_exchange", "cli_privacy")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -218,3 +218,21 @@ def _match_delimiters(tokens: list[_Token]) -> None:
                 stack.pop()
         if token.can_open and token.remaining:
             stack.append(token)
+
+
+def renumber_citations(text: str, numbers: dict[int, int]) -> str:
+    """Return `text` with every cited capture number changed as `numbers` says (old → new).
+
+    Numbers not in `numbers` stay as they are; nothing outside citations is touched.
+    """
+    if not numbers:
+        return text
+
+    def one(number: re.Match[str]) -> str:
+        old = int(number[0])
+        return str(numbers[old]) if old in numbers else number[0]
+
+    def renumber(match: re.Match[str]) -> str:
+        return _NUMBER.sub(one, match[0])
+
+    return _CITATION.sub(renumber, text)

@@ -19,6 +19,7 @@ class Actions:
     show_data_folder: QAction
     backups: QAction
     retention: QAction
+    import_bundle: QAction
     quit: QAction
     about: QAction
 
@@ -35,6 +36,7 @@ _ICONS = {
     "show_data_folder": "data-folder",
     "backups": "backups",
     "retention": "retention",
+    "import_bundle": "import-bundle",
     "quit": "quit",
     "about": "about",
 }
@@ -78,6 +80,10 @@ def create_actions(parent: QWidget) -> Actions:
         backups=action("&Backups…", "See the backups of your data, make one now, or restore one"),
         retention=action(
             "&Retention…", "How long programmes are kept after they end, and deleting older ones"
+        ),
+        import_bundle=action(
+            "&Import a bundle…",
+            "Add work saved on another laptop, or merge a co-facilitator's captures",
         ),
         quit=action("&Quit", "Close Facilitator", QKeySequence.StandardKey.Quit),
         about=action("&About Facilitator", "Version and where your data is kept"),

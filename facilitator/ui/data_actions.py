@@ -1,4 +1,5 @@
-"""The main window's actions on the data itself: its folder, check, backups and retention."""
+"""The main window's actions on the data itself: its folder, check, backups, retention and
+bundles from other laptops."""
 
 from typing import Any
 
@@ -15,6 +16,7 @@ def connect_data_actions(window: Any, actions: Any) -> None:
     actions.show_data_folder.triggered.connect(lambda: show_data_folder(window))
     actions.backups.triggered.connect(lambda: show_backups(window))
     actions.retention.triggered.connect(lambda: manage_retention(window))
+    actions.import_bundle.triggered.connect(lambda: import_bundle(window))
 
 
 def check_database(window: Any) -> None:
@@ -56,3 +58,12 @@ def manage_retention(window: Any) -> None:
 
     window.commit_pending_edits()
     window.apply_changes(manage(window, db=window.db))
+
+
+def import_bundle(window: Any) -> None:
+    from facilitator.ui.exchange_dialogs import import_bundle as import_chosen
+
+    window.commit_pending_edits()
+    changes = import_chosen(window, db=window.db)
+    if changes is not None:
+        window.apply_changes(changes)

@@ -28,6 +28,8 @@ ICON_NAMES: dict[str, str] = {
     "delete": "mdi6.delete-outline",
     "duplicate": "mdi6.content-copy",
     "import": "mdi6.file-import",
+    "import-bundle": "mdi6.package-down",
+    "export-bundle": "mdi6.package-up",
     "template": "mdi6.file-tree",
     "save-template": "mdi6.content-save-cog",
     "move-up": "mdi6.arrow-up",

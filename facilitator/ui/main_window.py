@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
         actions = self.actions
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction(actions.new_programme)
+        file_menu.addAction(actions.import_bundle)
         file_menu.addSeparator()
         file_menu.addAction(actions.show_data_folder)
         file_menu.addAction(actions.backups)
@@ -268,6 +269,7 @@ class MainWindow(QMainWindow):
             self.actions.show_data_folder,
             self.actions.backups,
             self.actions.retention,
+            self.actions.import_bundle,
         ):
             action.setEnabled(enabled)
 

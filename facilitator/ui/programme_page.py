@@ -40,6 +40,12 @@ PAGE_ACTIONS = (
     ),
     ActionSpec("New session…", "Plan a session of this programme", "new_session", "new-session"),
     ActionSpec(
+        "Export bundle…",
+        "Save the whole programme as one file to import on another laptop",
+        "export_bundle",
+        "export-bundle",
+    ),
+    ActionSpec(
         "Delete programme…",
         "Delete this programme with everything in it",
         "delete_programme",
@@ -81,7 +87,12 @@ class ProgrammePage(Page):
 
         page_bar = command_toolbar("Programme")
         self._page_actions = add_actions(self, page_bar, PAGE_ACTIONS)
-        self.edit_action, self.new_session_action, self.delete_action = self._page_actions
+        (
+            self.edit_action,
+            self.new_session_action,
+            self.export_bundle_action,
+            self.delete_action,
+        ) = self._page_actions
 
         # Each tab edits its part of the programme and announces what changed through the page.
         self.cohort_tab = CohortTab()
@@ -178,6 +189,14 @@ class ProgrammePage(Page):
             templates=None,
             save=save,
         )
+
+    def export_bundle(self) -> None:
+        from facilitator.ui.exchange_dialogs import export_programme_bundle
+
+        if self.programme is not None:
+            export_programme_bundle(
+                self, db=self.db, programme_id=self.programme.id, title=self.programme.title
+            )
 
     def delete_programme(self) -> None:
         programme = self.programme

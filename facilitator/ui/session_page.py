@@ -87,6 +87,11 @@ class SessionPage(Page):
             "Save every capture of the session as a spreadsheet file",
             self.export_csv,
         )
+        self.bundle_action = self._action(
+            "Export bundle…",
+            "Save the session as one file, to merge with a co-facilitator's or write up elsewhere",
+            self.export_bundle,
+        )
         buttons = QToolBar("Session")
         buttons.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         buttons.setIconSize(QSize(18, 18))
@@ -98,7 +103,7 @@ class SessionPage(Page):
         for action in (self.run_sheet_action, self.participant_sheet_action):
             buttons.addAction(action)
         buttons.addSeparator()
-        for action in (self.report_action, self.csv_action):
+        for action in (self.report_action, self.csv_action, self.bundle_action):
             buttons.addAction(action)
 
         self.agenda_editor = AgendaEditor()
@@ -189,6 +194,7 @@ class SessionPage(Page):
             (self.participant_sheet_action, "run-sheet"),
             (self.report_action, "session-report"),
             (self.csv_action, "export-csv"),
+            (self.bundle_action, "export-bundle"),
         ):
             action.setIcon(icon(name))
 
@@ -350,6 +356,15 @@ class SessionPage(Page):
         if self.session is not None:
             export_captures_csv(
                 self, db=self.db, session_id=self.session.id, session_title=self.session.title
+            )
+
+    def export_bundle(self) -> None:
+        from facilitator.ui.exchange_dialogs import export_session_bundle
+
+        self.commit_pending()
+        if self.session is not None:
+            export_session_bundle(
+                self, db=self.db, session_id=self.session.id, title=self.session.title
             )
 
     def export_run_sheet(self, *, participant: bool) -> None:

@@ -572,12 +572,27 @@ def test_each_page_renders_to_a_picture(qtbot, store, tmp_path: Path) -> None:
         assert image.size() == WINDOW_SIZE, path.name
 
 
-def test_backups_and_retention_are_on_the_file_menu(window) -> None:
-    """File offers Backups… and Retention…, enabled once the data is open."""
+def test_backups_retention_and_import_are_on_the_file_menu(window) -> None:
+    """File offers Backups…, Retention… and Import a bundle…, enabled once the data is open."""
     (file_menu,) = [m for m in window.menuBar().findChildren(QMenu) if m.title() == "&File"]
     texts = [action.text() for action in file_menu.actions()]
-    assert "&Backups…" in texts and "&Retention…" in texts
-    assert window.actions.backups.isEnabled() and window.actions.retention.isEnabled()
+    assert {"&Backups…", "&Retention…", "&Import a bundle…"} <= set(texts)
+    for action in (window.actions.backups, window.actions.retention, window.actions.import_bundle):
+        assert action.isEnabled()
+
+
+def test_import_a_bundle_from_the_file_menu_refreshes_the_window(window, monkeypatch) -> None:
+    """The menu item runs the import and hands what changed to the window."""
+    from facilitator.domain.changes import Changes
+    from facilitator.ui import exchange_dialogs
+
+    seen = []
+    monkeypatch.setattr(
+        exchange_dialogs, "import_bundle", lambda parent, *, db: Changes(sessions=True)
+    )
+    monkeypatch.setattr(window, "apply_changes", seen.append)
+    window.actions.import_bundle.trigger()
+    assert seen == [Changes(sessions=True)]
 
 
 def test_an_erasure_forgets_every_undo_history(window, store) -> None:
