@@ -1,19 +1,19 @@
 """The command line's backups: listing, backing up now, restoring, and calm refusals."""
 
 import logging
-import sqlite3
 from collections.abc import Iterator
-from contextlib import closing
 from pathlib import Path
 
 import pytest
 
 from facilitator import cli
-from facilitator.cli import EXIT_BAD_INPUT, EXIT_OK, main
+from facilitator.cli import EXIT_BAD_INPUT, EXIT_OK
 from facilitator.storage.database import open_database
 from facilitator.storage.location import ASIDE_DIR_NAME, BACKUPS_DIR_NAME, DATABASE_NAME
 from facilitator.storage.tables import ProgrammeRow
 from tests.bad_input import damage_pages
+from tests.folders import add_programme, titles
+from tests.test_cli import run
 
 
 @pytest.fixture(autouse=True)
@@ -29,26 +29,6 @@ def with_backup_commands(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         if handler not in before:
             logger.removeHandler(handler)
             handler.close()
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def titles(path: Path) -> set[str]:
-    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
-        return {row[0] for row in connection.execute("SELECT title FROM programme")}
-
-
-def add_programme(data_dir: Path, title: str) -> None:
-    db = open_database(data_dir)
-    try:
-        with db.transaction() as session:
-            session.add(ProgrammeRow(title=title))
-    finally:
-        db.close()
 
 
 def backup_names(data_dir: Path) -> list[str]:

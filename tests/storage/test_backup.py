@@ -25,24 +25,11 @@ from facilitator.storage.location import ASIDE_DIR_NAME, BACKUPS_DIR_NAME, DATAB
 from facilitator.storage.restore import restore_backup, set_aside
 from facilitator.storage.tables import ProgrammeRow
 from tests.bad_input import damage_pages, set_schema_revision
+from tests.folders import add_programme, titles
 
 
 def mode_of(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
-
-
-def titles(path: Path) -> set[str]:
-    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
-        return {row[0] for row in connection.execute("SELECT title FROM programme")}
-
-
-def add_programme(data_dir: Path, title: str) -> None:
-    db = open_database(data_dir)
-    try:
-        with db.transaction() as session:
-            session.add(ProgrammeRow(title=title))
-    finally:
-        db.close()
 
 
 def fake_backup(data_dir: Path, reason: str, made_at: datetime) -> Path:

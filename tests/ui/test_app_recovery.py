@@ -21,6 +21,7 @@ from facilitator.ui.damaged_dialog import DamagedFileDialog, Recovery
 from facilitator.ui.main_window import MainWindow
 from facilitator.ui.single_instance import ALREADY_OPEN, SingleInstance
 from tests.bad_input import damage_pages
+from tests.folders import add_programme
 from tests.ui.test_app import PROGRAMME_TITLE, app_state, run_until_shown  # noqa: F401
 
 type Asked = list[tuple[str, BackupFile | None]]
@@ -28,15 +29,6 @@ type Asked = list[tuple[str, BackupFile | None]]
 
 def fingerprint(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def add_programme(data_dir: Path, title: str) -> None:
-    db = open_database(data_dir)
-    try:
-        with db.transaction() as session:
-            session.add(ProgrammeRow(title=title))
-    finally:
-        db.close()
 
 
 def programme_titles(data_dir: Path) -> set[str]:
