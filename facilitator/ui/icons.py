@@ -30,6 +30,7 @@ ICON_NAMES: dict[str, str] = {
     "import": "mdi6.file-import",
     "import-bundle": "mdi6.package-down",
     "export-bundle": "mdi6.package-up",
+    "export": "mdi6.export",
     "template": "mdi6.file-tree",
     "save-template": "mdi6.content-save-cog",
     "move-up": "mdi6.arrow-up",

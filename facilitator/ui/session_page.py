@@ -10,9 +10,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListView,
+    QMenu,
     QPushButton,
     QTabWidget,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -100,11 +102,21 @@ class SessionPage(Page):
         for action in (self.edit_action, self.duplicate_action, self.delete_action):
             buttons.addAction(action)
         buttons.addSeparator()
+        buttons.addAction(self.report_action)
+        # The other files a session makes share one button, so the bar fits a laptop screen.
+        self.export_menu = QMenu("Export", self)
         for action in (self.run_sheet_action, self.participant_sheet_action):
-            buttons.addAction(action)
-        buttons.addSeparator()
-        for action in (self.report_action, self.csv_action, self.bundle_action):
-            buttons.addAction(action)
+            self.export_menu.addAction(action)
+        self.export_menu.addSeparator()
+        for action in (self.csv_action, self.bundle_action):
+            self.export_menu.addAction(action)
+        self.export_button = QToolButton()
+        self.export_button.setText("Run sheets and exports")
+        self.export_button.setToolTip("Run sheets, the captures as CSV, and bundles")
+        self.export_button.setMenu(self.export_menu)
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.export_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        buttons.addWidget(self.export_button)
 
         self.agenda_editor = AgendaEditor()
         self.agenda_editor.copy_requested.connect(self.copy_agenda)
@@ -197,6 +209,7 @@ class SessionPage(Page):
             (self.bundle_action, "export-bundle"),
         ):
             action.setIcon(icon(name))
+        self.export_button.setIcon(icon("export"))
 
     # Showing -------------------------------------------------------------------------------
 

@@ -45,14 +45,16 @@ def test_leaving_the_session_saves_the_narrative(qtbot, window, store) -> None: 
     assert page.narrative.editor.toPlainText().startswith("Day one moved the cohort")
 
 
-def test_report_and_csv_actions_sit_on_the_session_toolbar(qtbot, window) -> None:  # noqa: F811
-    """Both exports are buttons on the session's toolbar, enabled for a session."""
+def test_report_and_exports_sit_on_the_session_toolbar(qtbot, window) -> None:  # noqa: F811
+    """The report is a button of the session's toolbar; run sheets, CSV and bundles are on
+    its export menu, all enabled for a session."""
     click_row(qtbot, window.tree, "Day one · 16 Nov 2026")
     page = window.session_page
     (toolbar,) = page.findChildren(QToolBar, "", Qt.FindChildOption.FindDirectChildrenOnly)
-    on_toolbar = toolbar.actions()
-    for action in (page.report_action, page.csv_action):
-        assert action in on_toolbar and action.isEnabled()
+    assert page.report_action in toolbar.actions() and page.report_action.isEnabled()
+    exports = page.export_button.menu().actions()
+    for action in (page.run_sheet_action, page.csv_action, page.bundle_action):
+        assert action in exports and action.isEnabled()
     assert [page.report_action.text(), page.csv_action.text()] == [
         "Session report…",
         "Captures as CSV…",
