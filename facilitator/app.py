@@ -36,16 +36,21 @@ def run_app(*, data_dir: str | None = None, settings: Path | None = None) -> int
     from PySide6.QtWidgets import QApplication
 
     from facilitator.storage.location import resolve_data_dir
+    from facilitator.ui.instance_name import may_be_listening
     from facilitator.ui.main_window import MainWindow
-    from facilitator.ui.single_instance import SingleInstance
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     settings = settings or settings_path()
     first_choice = resolve_data_dir(data_dir, remembered=_remembered_folder(settings))
-    if SingleInstance(first_choice).ask_running_to_show():
-        _say_already_open()
-        return EXIT_ALREADY_OPEN
+    # Only a folder with a window listening is worth asking about, which keeps Qt's local
+    # sockets out of an ordinary start.
+    if may_be_listening(first_choice):
+        from facilitator.ui.single_instance import SingleInstance
+
+        if SingleInstance(first_choice).ask_running_to_show():
+            _say_already_open()
+            return EXIT_ALREADY_OPEN
     window = MainWindow(settings_path=settings)
     window.show()
     app.processEvents()  # paint the window now, before the slower work below
@@ -61,7 +66,7 @@ def run_app(*, data_dir: str | None = None, settings: Path | None = None) -> int
         from facilitator.services.store import open_store as open_the_store
         from facilitator.ui import dialogs
         from facilitator.ui.damaged_dialog import recover_damaged
-        from facilitator.ui.single_instance import bring_forward
+        from facilitator.ui.single_instance import SingleInstance, bring_forward
         from facilitator.ui.store_keeper import StoreKeeper
 
         folder: Path | None = first_choice

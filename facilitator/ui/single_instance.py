@@ -9,28 +9,18 @@ This is a courtesy, not the guarantee: the instance lock on the folder (storage/
 still stops a second writer if the socket cannot be used.
 """
 
-import getpass
-import hashlib
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QWidget
 
+from facilitator.ui.instance_name import server_name
+
 SHOW = b"show\n"
 SHOWN = b"shown\n"
 ANSWER_TIMEOUT_MS = 1500
 ALREADY_OPEN = "Facilitator already has this data open; its window has been brought forward."
-
-
-def server_name(data_dir: Path) -> str:
-    """Return the local socket name for this user and data folder."""
-    try:
-        user = getpass.getuser()
-    except Exception:  # no user name in the environment: the folder alone still works
-        user = ""
-    key = f"{user}\0{data_dir.expanduser().resolve()}".encode()
-    return f"facilitator-{hashlib.sha256(key).hexdigest()[:24]}"
 
 
 class SingleInstance(QObject):

@@ -68,3 +68,17 @@ def test_bring_forward_restores_a_minimised_window(qtbot) -> None:
     window.live_window = live  # type: ignore[attr-defined]
     bring_forward(window)
     assert live.isVisible()
+
+
+def test_a_listening_window_is_noticed_without_qt_networking(qtbot, tmp_path: Path) -> None:
+    """The cheap look at start-up sees a listening window's socket, and only then."""
+    from facilitator.ui.instance_name import may_be_listening
+
+    assert not may_be_listening(tmp_path / "data")
+    first = SingleInstance(tmp_path / "data")
+    assert first.listen()
+    try:
+        assert may_be_listening(tmp_path / "data")
+        assert not may_be_listening(tmp_path / "other")
+    finally:
+        first.close()
