@@ -188,7 +188,10 @@ def _capture(
         offset_seconds=observation.offset_seconds,
         duration_seconds=observation.duration_seconds,
         agenda_item=clean(observation.agenda_item_title),
-        kind_label=KIND_LABELS.get(observation.kind, "Capture"),
+        # A capture whose codes were all taken away in review reads as the note it now is.
+        kind_label=KIND_LABELS[CaptureKind.NOTE]
+        if observation.kind is CaptureKind.CODED and not observation.codes
+        else KIND_LABELS.get(observation.kind, "Capture"),
         codes=tuple(
             ReportCode(
                 scheme=code.scheme_name,

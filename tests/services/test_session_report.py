@@ -121,3 +121,16 @@ def test_an_empty_session_gives_an_empty_report(store: Database, day_two_id: int
     assert report.participation == ()
     assert report.agenda and all(line.actual_minutes is None for line in report.agenda)
     assert check.leftovers == ()
+
+
+def test_a_capture_stripped_of_its_codes_reads_as_a_note(store: Database, day_one_id: int) -> None:
+    """Taking every code off a capture in review makes it a note in the report's log."""
+    from facilitator.services.capture_commands import CaptureFields, EditCapture
+
+    detail = session_detail(store, day_one_id)
+    coded = next(o for o in detail.observations if o.codes)
+    before = CaptureFields.of(coded)
+    EditCapture(day_one_id, coded.uuid, before, CaptureFields(note=before.note)).redo(store)
+    report, _ = session_report(store, day_one_id, names=NamesMode.REAL)
+    (line,) = [c for c in report.captures if c.number == coded.number]
+    assert (line.kind_label, line.codes) == ("Note", ())
