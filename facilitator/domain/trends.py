@@ -74,12 +74,14 @@ def session_hours(
     finished_at: datetime | None,
     paused_seconds: float,
     agenda: Sequence[AgendaItem],
+    captured: bool = True,
 ) -> float | None:
     """Return how many hours a session ran, from the best evidence there is.
 
     The live clock from start to finish less pauses when both ends are known; else the sum
-    of the agenda items' actual times (items with both a start and an end); else the
-    planned minutes; else None (no agenda at all).
+    of the agenda items' actual times (items with both a start and an end); else, for a
+    session with captures but no times kept, the planned minutes; else None: a session that
+    has not run has no rates, rather than rates of zero.
     """
     if live_started_at is not None and finished_at is not None:
         seconds = (finished_at - live_started_at).total_seconds() - paused_seconds
@@ -91,7 +93,7 @@ def session_hours(
     ]
     if timed:
         return max(0.0, sum(timed)) / 3600
-    if agenda:
+    if agenda and captured:
         return sum(item.planned_minutes for item in agenda) / 60
     return None
 

@@ -1,9 +1,10 @@
 """Read the programme dashboard's trends across sessions and its conflicts' journeys."""
 
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from facilitator.domain.trends import (
     ConflictJourney,
@@ -64,26 +65,35 @@ def programme_trends(db: Database, programme_id: int) -> tuple[SessionTrend, ...
             .order_by(ActionRow.id)
         ):
             done_flags[session_id].append(bool(done))
-        return tuple(
-            session_trend(
-                session_id=row.id,
-                title=row.title,
-                date=row.date,
-                module_title=row.module.title if row.module else "",
-                status=row.status,
-                attendees=attendance.get(row.id, 0),
-                cohort=cohort or 0,
-                hours=session_hours(
-                    live_started_at=row.live_started_at,
-                    finished_at=row.finished_at,
-                    paused_seconds=row.paused_seconds or 0.0,
-                    agenda=[snapshots.agenda_item(item) for item in row.agenda_items],
-                ),
-                observations=snapshots.session_observations(session, row.id),
-                actions_done=done_flags.get(row.id, ()),
-            )
-            for row in ordered
-        )
+        return tuple(_trend(session, row, attendance, cohort, done_flags) for row in ordered)
+
+
+def _trend(
+    session: Session,
+    row: SessionRow,
+    attendance: Mapping[int, int],
+    cohort: int | None,
+    done_flags: Mapping[int, Sequence[bool]],
+) -> SessionTrend:
+    observations = snapshots.session_observations(session, row.id)
+    return session_trend(
+        session_id=row.id,
+        title=row.title,
+        date=row.date,
+        module_title=row.module.title if row.module else "",
+        status=row.status,
+        attendees=attendance.get(row.id, 0),
+        cohort=cohort or 0,
+        hours=session_hours(
+            live_started_at=row.live_started_at,
+            finished_at=row.finished_at,
+            paused_seconds=row.paused_seconds or 0.0,
+            agenda=[snapshots.agenda_item(item) for item in row.agenda_items],
+            captured=bool(observations),
+        ),
+        observations=observations,
+        actions_done=done_flags.get(row.id, ()),
+    )
 
 
 def conflict_journeys(db: Database, programme_id: int) -> tuple[ConflictJourney, ...]:

@@ -41,6 +41,7 @@ from facilitator.domain.analysis import (
 )
 from facilitator.domain.report import CodeTally, PatternTable, Ratio
 from facilitator.domain.snapshots import AgendaItem, CodingScheme, Observation, SessionDetail
+from facilitator.ui.agreement_panel import AgreementPanel
 from facilitator.ui.formatting import elapsed, plural, rich_tooltip
 from facilitator.ui.page import Page
 from facilitator.ui.table_model import Column, SnapshotTableModel
@@ -296,9 +297,11 @@ class AnalysisTab(Page):
         heat_box = _section(self.heat_heading, heat_note, self.heat_view)
         heat_box.setAlignment(self.heat_view, Qt.AlignmentFlag.AlignLeft)
         grid.addLayout(heat_box, 3, 0, 1, 2)
+        self.agreement = AgreementPanel()  # shows itself only for two or more authors
+        grid.addWidget(self.agreement, 4, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
-        grid.setRowStretch(4, 1)
+        grid.setRowStretch(5, 1)
         self.scroll = QScrollArea()
         self.scroll.setWidget(content)
         self.scroll.setWidgetResizable(True)
@@ -365,6 +368,7 @@ class AnalysisTab(Page):
         for view in (self.codes_view, self.items_view, self.pairs_view, self.ratios_view):
             _fit(view)
         self._show_by_scheme()
+        self.agreement.show_session(session)
 
     def _list_schemes(
         self, observations: Sequence[Observation], schemes: list[CodingScheme]

@@ -1,4 +1,4 @@
-"""The programme page: its details and banners, its own commands, and its three tabs."""
+"""The programme page: its details and banners, its own commands, and its four tabs."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from facilitator.domain.snapshots import ProgrammeDetail
 from facilitator.services import programmes
 from facilitator.ui import dialogs
 from facilitator.ui.cohort_tabs import CohortTab, OrganisationsTab
+from facilitator.ui.dashboard_tab import DashboardTab
 from facilitator.ui.editable_table import ActionSpec, add_actions, command_toolbar, set_icons
 from facilitator.ui.formatting import date_range, plural
 from facilitator.ui.modules_tab import ModulesTab
@@ -30,7 +31,7 @@ from facilitator.ui.session_dialog import SessionDialog
 from facilitator.ui.style import BANNER_STYLE
 from facilitator.ui.widgets import form, heading, value_label
 
-COHORT_TAB, ORGANISATIONS_TAB, MODULES_TAB = range(3)
+COHORT_TAB, ORGANISATIONS_TAB, MODULES_TAB, DASHBOARD_TAB = range(4)
 PAGE_ACTIONS = (
     ActionSpec(
         "Edit details…",
@@ -98,11 +99,13 @@ class ProgrammePage(Page):
         self.cohort_tab = CohortTab()
         self.organisations_tab = OrganisationsTab()
         self.modules_tab = ModulesTab()
+        self.dashboard_tab = DashboardTab()
         self.tabs = QTabWidget()
         for tab, name in (
             (self.cohort_tab, "Cohort"),
             (self.organisations_tab, "Organisations"),
             (self.modules_tab, "Modules"),
+            (self.dashboard_tab, "Dashboard"),
         ):
             tab.changes_made.connect(self.changes_made)
             self.tabs.addTab(tab, name)
@@ -128,8 +131,8 @@ class ProgrammePage(Page):
         layout.addWidget(self.tabs, 1)
         self._update_enabled()
 
-    def _tab_pages(self) -> tuple[CohortTab, OrganisationsTab, ModulesTab]:
-        return self.cohort_tab, self.organisations_tab, self.modules_tab
+    def _tab_pages(self) -> tuple[CohortTab, OrganisationsTab, ModulesTab, DashboardTab]:
+        return self.cohort_tab, self.organisations_tab, self.modules_tab, self.dashboard_tab
 
     def attach_store(self, db: Any) -> None:
         super().attach_store(db)

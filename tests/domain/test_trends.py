@@ -160,7 +160,8 @@ def test_hours_from_live_clock_less_pauses() -> None:
 
 
 def test_hours_from_agenda_actuals_then_planned() -> None:
-    """Without the live clock, actual item times; without those, planned minutes."""
+    """Without the live clock, actual item times; without those, planned minutes, but only
+    for a session that has captures."""
     actual = session_hours(
         live_started_at=START,
         finished_at=None,
@@ -175,6 +176,14 @@ def test_hours_from_agenda_actuals_then_planned() -> None:
         agenda=[item(60), item(30, position=1)],
     )
     assert planned == pytest.approx(1.5)
+    not_run = session_hours(
+        live_started_at=None,
+        finished_at=None,
+        paused_seconds=0,
+        agenda=[item(60), item(30, position=1)],
+        captured=False,
+    )
+    assert not_run is None, "a session that has not run has no rates, not rates of zero"
     assert (
         session_hours(live_started_at=None, finished_at=None, paused_seconds=0, agenda=[]) is None
     )

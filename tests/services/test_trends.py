@@ -50,13 +50,13 @@ def test_planned_day_two_has_planned_hours_and_zero_rates(
     """Day two has not run: its hours are the planned minutes and every rate is zero."""
     (day_two,) = [t for t in programme_trends(store, sample.id) if t.session_id == day_two_id]
     assert day_two.status is SessionStatus.PLANNED
-    assert day_two.hours is not None and day_two.hours > 0
+    assert day_two.hours is None  # not run yet: a gap in the trends, not a zero
     assert day_two.attendees == 16
-    assert day_two.exploring_per_hour == 0
-    assert day_two.stuck_entrenched_minutes_per_hour == 0
-    assert day_two.conflicts_surfaced_per_hour == 0
-    assert day_two.conflicts_resolved_per_hour == 0
-    assert day_two.power_named_per_hour == 0
+    assert day_two.exploring_per_hour is None
+    assert day_two.stuck_entrenched_minutes_per_hour is None
+    assert day_two.conflicts_surfaced_per_hour is None
+    assert day_two.conflicts_resolved_per_hour is None
+    assert day_two.power_named_per_hour is None
     assert (day_two.actions_completed, day_two.actions_total) == (0, 0)
 
 
