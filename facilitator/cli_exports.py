@@ -37,6 +37,14 @@ def _report(db: Database, args: argparse.Namespace, out: Path) -> str:
     return "\n".join(lines)
 
 
+def _programme_report(db: Database, args: argparse.Namespace, out: Path) -> str:
+    from facilitator.services.programme_report import write_programme_report_file
+
+    names = NamesMode(args.names)
+    write_programme_report_file(db, args.programme_id, out, names=names)
+    return f"Wrote {out} ({names.label.lower()})"
+
+
 def _captures_csv(db: Database, args: argparse.Namespace, out: Path) -> str:
     from facilitator.services.capture_export import write_captures_csv
 
@@ -48,6 +56,7 @@ def _captures_csv(db: Database, args: argparse.Namespace, out: Path) -> str:
 EXPORTS: dict[str, tuple[str, str, Callable[[Database, argparse.Namespace, Path], str]]] = {
     "runsheet": (".pdf", "run sheet", _run_sheet),
     "report": (".pdf", "report", _report),
+    "programme-report": (".pdf", "programme report", _programme_report),
     "export-csv": (".csv", "CSV file", _captures_csv),
 }
 
@@ -69,6 +78,17 @@ def add_parsers(commands: Any) -> None:
     report.add_argument("session_id", type=int, metavar="SESSION_ID")
     report.add_argument("--out", required=True, metavar="FILE.pdf", help="where to write it")
     report.add_argument(
+        "--names",
+        choices=names,
+        default="pseudonym",
+        help="how participants are named (default: pseudonym)",
+    )
+    programme = commands.add_parser(
+        "programme-report", help="write a programme's report as a PDF (ids come from 'list')"
+    )
+    programme.add_argument("programme_id", type=int, metavar="PROGRAMME_ID")
+    programme.add_argument("--out", required=True, metavar="FILE.pdf", help="where to write it")
+    programme.add_argument(
         "--names",
         choices=names,
         default="pseudonym",
@@ -96,9 +116,10 @@ def export(data_dir: Path, args: argparse.Namespace) -> int:
     try:
         message = write(db, args, out)
     except NotFoundError:
+        thing = "programme" if hasattr(args, "programme_id") else "session"
+        number = args.programme_id if thing == "programme" else args.session_id
         print(
-            f"facilitator: there is no session {args.session_id}; "
-            "'facilitator list' shows the ids.",
+            f"facilitator: there is no {thing} {number}; 'facilitator list' shows the ids.",
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT

@@ -26,7 +26,7 @@ def test_source_checkout_uses_the_top_level_resources_folder() -> None:
     assert resources_root() == REPO_ROOT / "resources"
 
 
-@pytest.mark.parametrize("folder", ["schemes", "templates", "sample"])
+@pytest.mark.parametrize("folder", ["schemes", "templates", "sample", "surveys"])
 def test_content_folders_exist(folder: str) -> None:
     """The schemes, templates and sample folders are all there."""
     assert resource_path(folder).is_dir()
@@ -45,6 +45,7 @@ def test_scheme_files_are_found() -> None:
         ("templates", "building_collaborative_leadership.json"),
         ("sample", "sample_programme.json"),
         ("schemes", "conflict_surfacing.json"),
+        ("surveys", "evaluation.json"),
     ],
 )
 def test_named_files_are_found_and_are_content_json(parts: tuple[str, ...]) -> None:

@@ -114,3 +114,32 @@ class NamesMode(StrEnum):
             NamesMode.PSEUDONYM: "Pseudonyms",
             NamesMode.ORGANISATION: "Organisation only",
         }[self]
+
+
+class TimePoint(StrEnum):
+    """When an evaluation survey was answered."""
+
+    BASELINE = "baseline"
+    END = "end"
+    FOLLOW_UP = "follow-up"
+
+    @property
+    def label(self) -> str:
+        return _TIME_POINT_LABELS[self]
+
+    @property
+    def sentence_label(self) -> str:
+        """Return the words that complete "44% ...", such as "at baseline"."""
+        return _TIME_POINT_SENTENCE_LABELS[self]
+
+
+_TIME_POINT_LABELS = {
+    TimePoint.BASELINE: "Baseline",
+    TimePoint.END: "End of programme",
+    TimePoint.FOLLOW_UP: "Follow-up",
+}
+_TIME_POINT_SENTENCE_LABELS = {
+    TimePoint.BASELINE: "at baseline",
+    TimePoint.END: "at the end",
+    TimePoint.FOLLOW_UP: "at follow-up",
+}

@@ -353,3 +353,16 @@ class ParkingItem:
     text: str
     addressed: bool
     created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SurveyQuestion:
+    """One question of a programme's evaluation survey."""
+
+    id: int
+    uuid: str
+    programme_id: int
+    position: int
+    text: str
+    wording: str  # completes "Agreement that ...", such as "they have a strong network"
+    builtin_key: str | None

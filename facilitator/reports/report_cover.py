@@ -197,3 +197,7 @@ class CoverMarking:
         self._head.drawOn(canvas, x, top - self._head_height)
         self._text.drawOn(canvas, x, top - self._head_height - 2 - self._text_height)
         canvas.restoreState()
+
+
+# The programme report's cover is built from the same band.
+TitleBand = _TitleBand

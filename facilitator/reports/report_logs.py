@@ -83,44 +83,47 @@ def conflicts_story(report: SessionReport) -> list[Flowable]:
     """Return each conflict: its title and status, when it opened, and the steps of its life."""
     if not report.conflicts:
         return [none_recorded()]
-    style = styles()
     story: list[Flowable] = []
     for conflict in report.conflicts:
-        title = Table(
-            [
-                [
-                    Paragraph(
-                        markup(conflict.title, limit=300) or "Untitled conflict", style["conflict"]
-                    ),
-                    _status_pill(conflict.status),
-                ]
-            ],
-            colWidths=[FRAME_WIDTH - 32 * mm, 32 * mm],
-            style=[
-                ("FONTNAME", (0, 0), (-1, -1), fonts().regular),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("ALIGN", (1, 0), (1, 0), "RIGHT"),
-                ("LINEABOVE", (0, 0), (-1, 0), 0.8, GRID),
-                ("TOPPADDING", (0, 0), (-1, -1), 7),
-            ],
-        )
         meta = f"Opened {markup(conflict.opened, limit=60) or 'date not recorded'}"
         if conflict.capture_numbers:
             meta += f" · Captures {capture_links(conflict.capture_numbers, report)}"
-        story.append(
-            KeepTogether(
-                [
-                    title,
-                    Paragraph(meta, style["conflict_meta"]),
-                    Spacer(0, 2 * mm),
-                    _steps_table(conflict),
-                    Spacer(0, 5 * mm),
-                ]
-            )
-        )
+        story.append(conflict_block(conflict, meta=meta))
     return story
+
+
+def conflict_block(conflict: ReportConflict, *, meta: str) -> Flowable:
+    """Return one conflict kept together: title, status pill, `meta` (markup) and its steps."""
+    style = styles()
+    title = Table(
+        [
+            [
+                Paragraph(
+                    markup(conflict.title, limit=300) or "Untitled conflict", style["conflict"]
+                ),
+                _status_pill(conflict.status),
+            ]
+        ],
+        colWidths=[FRAME_WIDTH - 32 * mm, 32 * mm],
+        style=[
+            ("FONTNAME", (0, 0), (-1, -1), fonts().regular),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+            ("LINEABOVE", (0, 0), (-1, 0), 0.8, GRID),
+            ("TOPPADDING", (0, 0), (-1, -1), 7),
+        ],
+    )
+    return KeepTogether(
+        [
+            title,
+            Paragraph(meta, style["conflict_meta"]),
+            Spacer(0, 2 * mm),
+            _steps_table(conflict),
+            Spacer(0, 5 * mm),
+        ]
+    )
 
 
 def _qualifier(capture: ReportCapture) -> str:

@@ -5,6 +5,7 @@ text inside it is escaped. A citation prints as the cited capture's time and age
 links to that capture's row in the appendix.
 """
 
+import re
 from xml.sax.saxutils import escape
 
 from reportlab.platypus import Flowable, Paragraph
@@ -15,6 +16,7 @@ from facilitator.reports.report_page import Heading, capture_key
 from facilitator.reports.report_styles import MUTED, styles
 from facilitator.reports.report_text import clean, one_line
 
+_SPACE_BEFORE_STOP = re.compile(r"[ \u00a0]+([.,;:!?)])")
 _ORDER = {section.key: index for index, section in enumerate(SECTIONS)}
 _FACTOR_KEYS = frozenset(section.key for section in SECTIONS if section.factor)
 _CITATION = f'<font size="7.5" color="{MUTED.hexval().replace("0x", "#")}">{{}}</font>'
@@ -54,6 +56,13 @@ def block_markup(block: Block, report: SessionReport, linkable: frozenset[int]) 
         elif run.text:
             pieces.append(_text(run))
     return "".join(pieces).strip()
+
+
+def block_text(block: Block) -> str:
+    """Return one block's runs as Paragraph markup, leaving out any citations."""
+    text = "".join(_text(run) for run in block.runs if run.citation is None and run.text)
+    # A citation left out leaves its space behind: "the risk [#12]." would read "the risk ."
+    return _SPACE_BEFORE_STOP.sub(r"\1", text).strip()
 
 
 def _part(

@@ -124,6 +124,7 @@ class RunningText:
     title: str  # programme · session
     marking: str  # the confidentiality marking
     date: str
+    kind: str = "Session report"  # which document: the footer's first words
 
 
 def _draw_running(canvas: Canvas, text: RunningText, number: int, total: int) -> None:
@@ -150,7 +151,7 @@ def _draw_running(canvas: Canvas, text: RunningText, number: int, total: int) ->
     page = f"Page {number} of {total}"
     canvas.drawRightString(right, baseline, page)
     room = FRAME_WIDTH - stringWidth(page, face.regular, size) - 10 * mm
-    footer = "Session report" + (f" · {text.date}" if text.date else "")
+    footer = text.kind + (f" · {text.date}" if text.date else "")
     canvas.drawString(SIDE_MARGIN, baseline, fit(footer, face.regular, size, room))
     canvas.restoreState()
 

@@ -14,12 +14,15 @@ from facilitator.domain.enums import (
     SessionKind,
     SessionStatus,
     SubjectKind,
+    TimePoint,
 )
 from facilitator.domain.errors import ContentError
 from facilitator.domain.narrative_sections import SECTION_KEYS
+from facilitator.domain.survey_results import check_answer
 from facilitator.domain.timezones import DEFAULT_TIMEZONE, zone
 from facilitator.resources import resource_path
 from facilitator.services.builtin import builtin_templates, read_json
+from facilitator.services.surveys import add_starting_questions_in
 from facilitator.storage.tables import (
     ActionRow,
     AgendaItemRow,
@@ -38,6 +41,8 @@ from facilitator.storage.tables import (
     ParticipantRow,
     ProgrammeRow,
     SessionRow,
+    SurveyQuestionRow,
+    SurveyResponseRow,
 )
 
 SAMPLE_FILE = ("sample", "sample_programme.json")
@@ -94,7 +99,42 @@ def add_sample_programme(session: Session, *, today: date) -> ProgrammeRow:
             organisations=organisations,
             codes=codes,
         )
+    _add_survey(session, programme=programme, spec=data.get("survey"), participants=participants)
     return programme
+
+
+def _add_survey(
+    session: Session,
+    *,
+    programme: ProgrammeRow,
+    spec: dict[str, Any] | None,
+    participants: dict[str, ParticipantRow],
+) -> None:
+    """Add the starting survey questions and the answers written out in the sample file."""
+    if spec is None:
+        return
+    where = "sample survey"
+    add_starting_questions_in(session, programme.id)
+    by_key = {
+        row.builtin_key: row
+        for row in session.scalars(
+            select(SurveyQuestionRow).where(SurveyQuestionRow.programme_id == programme.id)
+        )
+    }
+    for point, per_question in spec["responses"].items():
+        time_point = TimePoint(point)
+        for key, answers in per_question.items():
+            question = _lookup(by_key, key, where)
+            for ref, answer in answers.items():
+                session.add(
+                    SurveyResponseRow(
+                        question_id=question.id,
+                        time_point=time_point.value,
+                        participant_id=_lookup(participants, ref, where).id,
+                        answer=int(check_answer(answer)),
+                    )
+                )
+    session.flush()
 
 
 def _lookup[T](table: dict[str, T], ref: Any, where: str) -> T:

@@ -11,5 +11,6 @@ REVISIONS: tuple[str, ...] = (
     "0004_planning",
     "0005_live",
     "0006_writeup",
+    "0007_surveys",
 )
 HEAD = REVISIONS[-1]

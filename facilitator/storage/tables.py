@@ -501,6 +501,42 @@ class NarrativeSectionRow(RowIdentity, Base):
     updated_at: Mapped[datetime | None]
 
 
+class SurveyQuestionRow(RowIdentity, Base):
+    """One question of a programme's evaluation survey, answered on the agreement scale."""
+
+    __tablename__ = "survey_question"
+
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programme.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    text: Mapped[str] = mapped_column(String(300))
+    # Completes "Agreement that ...", such as "I have a strong network in this system".
+    wording: Mapped[str] = mapped_column(String(300), default="")
+    # Set for the starting questions, so adding them twice adds nothing.
+    builtin_key: Mapped[str | None] = mapped_column(String(64))
+
+
+class SurveyResponseRow(RowIdentity, Base):
+    """One answer from 1 to 5 to a question at a time point.
+
+    participant_id is None for an anonymous answer, and becomes None when the participant is
+    deleted, so their answers still count. SQLite treats NULLs as distinct in the unique
+    constraint, so any number of anonymous answers can be kept.
+    """
+
+    __tablename__ = "survey_response"
+    __table_args__ = (
+        UniqueConstraint("question_id", "time_point", "participant_id"),
+        CheckConstraint("answer BETWEEN 1 AND 5", name="answer_on_scale"),
+    )
+
+    question_id: Mapped[int] = mapped_column(ForeignKey("survey_question.id", ondelete="CASCADE"))
+    time_point: Mapped[str] = mapped_column(String(32))
+    participant_id: Mapped[int | None] = mapped_column(
+        ForeignKey("participant.id", ondelete="SET NULL"), index=True
+    )
+    answer: Mapped[int] = mapped_column(Integer)
+
+
 @event.listens_for(Session, "before_flush")
 def _number_new_captures(session: Session, flush_context: object, instances: object) -> None:
     """Give each new capture the next number of its session, so citations never move."""

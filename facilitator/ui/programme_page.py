@@ -41,6 +41,12 @@ PAGE_ACTIONS = (
     ),
     ActionSpec("New session…", "Plan a session of this programme", "new_session", "new-session"),
     ActionSpec(
+        "Programme report…",
+        "Save the programme report as a PDF, pseudonymised unless you choose otherwise",
+        "export_report",
+        "session-report",
+    ),
+    ActionSpec(
         "Export bundle…",
         "Save the whole programme as one file to import on another laptop",
         "export_bundle",
@@ -91,6 +97,7 @@ class ProgrammePage(Page):
         (
             self.edit_action,
             self.new_session_action,
+            self.report_action,
             self.export_bundle_action,
             self.delete_action,
         ) = self._page_actions
@@ -192,6 +199,14 @@ class ProgrammePage(Page):
             templates=None,
             save=save,
         )
+
+    def export_report(self) -> None:
+        from facilitator.ui.programme_report_dialog import export_programme_report
+
+        if self.programme is not None:
+            export_programme_report(
+                self, db=self.db, programme_id=self.programme.id, title=self.programme.title
+            )
 
     def export_bundle(self) -> None:
         from facilitator.ui.exchange_dialogs import export_programme_bundle

@@ -66,15 +66,22 @@ WRITEUP = {
     ("add_column", "session.last_capture_number"),
     ("add_index", "ix_observation_session_number"),
 }
+SURVEYS = {
+    ("add_table", "survey_question"),
+    ("add_table", "survey_response"),
+    ("add_index", "ix_survey_response_participant_id"),
+}
 MISSING_AT = {
     "0001_initial": {("add_table", "app_meta"), ("add_column", "session.timezone")}
     | PLANNING
     | LIVE
-    | WRITEUP,
-    "0002_app_meta": {("add_column", "session.timezone")} | PLANNING | LIVE | WRITEUP,
-    "0003_session_timezone": PLANNING | LIVE | WRITEUP,
-    "0004_planning": LIVE | WRITEUP,
-    "0005_live": WRITEUP,
+    | WRITEUP
+    | SURVEYS,
+    "0002_app_meta": {("add_column", "session.timezone")} | PLANNING | LIVE | WRITEUP | SURVEYS,
+    "0003_session_timezone": PLANNING | LIVE | WRITEUP | SURVEYS,
+    "0004_planning": LIVE | WRITEUP | SURVEYS,
+    "0005_live": WRITEUP | SURVEYS,
+    "0006_writeup": SURVEYS,
 }
 
 # A migration of the kind a later version may ship: it rebuilds two parent tables outright.
