@@ -83,6 +83,15 @@ class AccessMention:
 
 
 @dataclass(frozen=True, slots=True)
+class AccessAnswer:
+    """One of the person's own answers to an evaluation survey."""
+
+    question: str
+    time_point: str  # "Baseline", "End of programme"…
+    answer: str  # "Agree (4)"
+
+
+@dataclass(frozen=True, slots=True)
 class SubjectAccess:
     """Everything the file holds about one participant, for an access request."""
 
@@ -92,6 +101,7 @@ class SubjectAccess:
     captures: tuple[AccessCapture, ...]
     actions: tuple[AccessAction, ...]
     mentions: tuple[AccessMention, ...]
+    survey_answers: tuple[AccessAnswer, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -87,12 +87,13 @@ def access_html(access: SubjectAccess) -> str:
         '<p class="about">This is everything your programme\'s facilitators hold about you '
         "in their Facilitator records: your details, the sessions you attended, the "
         "observations about you or that mention you, the actions and agreements that name "
-        "you, and any other notes that mention you. Other participants are not named here: "
-        "each appears as “another participant”.</p>",
+        "you, your survey answers, and any other notes that mention you. Other participants "
+        "are not named here: each appears as “another participant”.</p>",
         *_record_html(access),
         *_attended_html(access),
         *_captures_html(access),
         *_actions_html(access),
+        *_answers_html(access),
         *_mentions_html(access),
         "</body></html>",
     ]
@@ -172,6 +173,18 @@ def _actions_html(access: SubjectAccess) -> list[str]:
             '<div class="entry">'
             f'<div class="where">{_e(action.session_title)} · {_e(_day(action.session_date))}'
             f" · {kind}, {state}{_e(due)}{owner}</div>{_text(action.text)}</div>"
+        )
+    return out
+
+
+def _answers_html(access: SubjectAccess) -> list[str]:
+    out = [f"<h2>Your survey answers ({len(access.survey_answers)})</h2>"]
+    if not access.survey_answers:
+        return [*out, '<p class="none">No survey answers are held under your name.</p>']
+    for answer in access.survey_answers:
+        out.append(
+            f'<div class="entry"><div class="where">{_e(answer.time_point)}</div>'
+            f"{_e(answer.question)}: <strong>{_e(answer.answer)}</strong></div>"
         )
     return out
 

@@ -15,12 +15,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from facilitator.domain.capture_text import codes_text, who_text
-from facilitator.domain.enums import SubjectKind, SubjectRole
+from facilitator.domain.enums import SubjectKind, SubjectRole, TimePoint
 from facilitator.domain.name_matching import strings_in_json
 from facilitator.domain.narrative_sections import SECTIONS
 from facilitator.domain.privacy import (
     ANOTHER_PARTICIPANT,
     AccessAction,
+    AccessAnswer,
     AccessCapture,
     AccessMention,
     AccessRecord,
@@ -28,6 +29,7 @@ from facilitator.domain.privacy import (
     SubjectAccess,
 )
 from facilitator.domain.snapshots import Observation
+from facilitator.domain.survey_results import Agreement
 from facilitator.domain.timezones import zone
 from facilitator.services import snapshots
 from facilitator.services.lookup import fetch
@@ -48,6 +50,8 @@ from facilitator.storage.tables import (
     ObservationSubjectRow,
     ParticipantRow,
     SessionRow,
+    SurveyQuestionRow,
+    SurveyResponseRow,
 )
 
 # The file is written to the person: "you".
@@ -91,7 +95,27 @@ def subject_access(db: Database, participant_id: int) -> SubjectAccess:
             captures=_captures(session, person, cells, hide),
             actions=_actions(session, cells, hide),
             mentions=_mentions(session, cells, find, hide),
+            survey_answers=_survey_answers(session, participant_id),
         )
+
+
+def _survey_answers(session: Session, participant_id: int) -> tuple[AccessAnswer, ...]:
+    rows = session.execute(
+        select(SurveyQuestionRow.text, SurveyResponseRow.time_point, SurveyResponseRow.answer)
+        .join(SurveyQuestionRow, SurveyQuestionRow.id == SurveyResponseRow.question_id)
+        .where(SurveyResponseRow.participant_id == participant_id)
+        .order_by(SurveyQuestionRow.position, SurveyResponseRow.time_point)
+    ).all()
+    answers = []
+    for question, time_point, answer in rows:
+        point = (
+            TimePoint(time_point).label
+            if time_point in {t.value for t in TimePoint}
+            else time_point
+        )
+        scale = Agreement(answer).label if 1 <= answer <= 5 else str(answer)
+        answers.append(AccessAnswer(question, point, f"{scale} ({answer})"))
+    return tuple(answers)
 
 
 def write_subject_access_file(db: Database, participant_id: int, path: Path) -> SubjectAccess:

@@ -133,3 +133,21 @@ def helen_programme(db: Database, participant_id: int) -> int:
 
     with db.reading() as session:
         return session.get(ParticipantRow, participant_id).programme_id
+
+
+def test_the_access_file_holds_the_persons_own_survey_answers(store, tmp_path) -> None:
+    """Survey answers given under the person's name are in the file, with question and time."""
+    from facilitator.services.programmes import list_programmes, programme_detail
+    from facilitator.services.subject_access import subject_access, write_subject_access_file
+
+    (programme,) = list_programmes(store)
+    helen = next(
+        p for p in programme_detail(store, programme.id).participants if p.name == "Helen Marchbank"
+    )
+    access = subject_access(store, helen.id)
+    assert access.survey_answers, "the sample has her baseline and end-of-programme answers"
+    points = {answer.time_point for answer in access.survey_answers}
+    assert points == {"Baseline", "End of programme"}
+    out = tmp_path / "helen.html"
+    write_subject_access_file(store, helen.id, out)
+    assert "Your survey answers" in out.read_text(encoding="utf-8")
