@@ -289,6 +289,28 @@ def _store_answers(
             existing.answer = answer
 
 
+def responses(
+    db: Database, programme_id: int, *, time_point: str | TimePoint
+) -> dict[tuple[int, int], int]:
+    """Return the named answers at one time point, keyed by (question id, participant id)."""
+    point = _time_point(time_point)
+    with db.reading() as session:
+        rows = session.execute(
+            select(
+                SurveyResponseRow.question_id,
+                SurveyResponseRow.participant_id,
+                SurveyResponseRow.answer,
+            )
+            .join(SurveyQuestionRow, SurveyQuestionRow.id == SurveyResponseRow.question_id)
+            .where(
+                SurveyQuestionRow.programme_id == programme_id,
+                SurveyResponseRow.time_point == point.value,
+                SurveyResponseRow.participant_id.is_not(None),
+            )
+        ).all()
+    return {(question_id, person_id): answer for question_id, person_id, answer in rows}
+
+
 def add_anonymous_responses(
     db: Database, question_id: int, time_point: str | TimePoint, answers: Sequence[int]
 ) -> Changes:

@@ -1,4 +1,4 @@
-"""The programme page: its details and banners, its own commands, and its four tabs."""
+"""The programme page: its details and banners, its own commands, and its five tabs."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from facilitator.ui import dialogs
 from facilitator.ui.cohort_tabs import CohortTab, OrganisationsTab
 from facilitator.ui.dashboard_tab import DashboardTab
 from facilitator.ui.editable_table import ActionSpec, add_actions, command_toolbar, set_icons
+from facilitator.ui.evaluation_tab import EvaluationTab
 from facilitator.ui.formatting import date_range, plural
 from facilitator.ui.modules_tab import ModulesTab
 from facilitator.ui.navigation import NodeKind
@@ -31,7 +32,7 @@ from facilitator.ui.session_dialog import SessionDialog
 from facilitator.ui.style import BANNER_STYLE
 from facilitator.ui.widgets import form, heading, value_label
 
-COHORT_TAB, ORGANISATIONS_TAB, MODULES_TAB, DASHBOARD_TAB = range(4)
+COHORT_TAB, ORGANISATIONS_TAB, MODULES_TAB, DASHBOARD_TAB, EVALUATION_TAB = range(5)
 PAGE_ACTIONS = (
     ActionSpec(
         "Edit details…",
@@ -107,12 +108,14 @@ class ProgrammePage(Page):
         self.organisations_tab = OrganisationsTab()
         self.modules_tab = ModulesTab()
         self.dashboard_tab = DashboardTab()
+        self.evaluation_tab = EvaluationTab()
         self.tabs = QTabWidget()
         for tab, name in (
             (self.cohort_tab, "Cohort"),
             (self.organisations_tab, "Organisations"),
             (self.modules_tab, "Modules"),
             (self.dashboard_tab, "Dashboard"),
+            (self.evaluation_tab, "Evaluation"),
         ):
             tab.changes_made.connect(self.changes_made)
             self.tabs.addTab(tab, name)
@@ -138,8 +141,16 @@ class ProgrammePage(Page):
         layout.addWidget(self.tabs, 1)
         self._update_enabled()
 
-    def _tab_pages(self) -> tuple[CohortTab, OrganisationsTab, ModulesTab, DashboardTab]:
-        return self.cohort_tab, self.organisations_tab, self.modules_tab, self.dashboard_tab
+    def _tab_pages(
+        self,
+    ) -> tuple[CohortTab, OrganisationsTab, ModulesTab, DashboardTab, EvaluationTab]:
+        return (
+            self.cohort_tab,
+            self.organisations_tab,
+            self.modules_tab,
+            self.dashboard_tab,
+            self.evaluation_tab,
+        )
 
     def attach_store(self, db: Any) -> None:
         super().attach_store(db)

@@ -277,3 +277,46 @@ def test_anonymous_answers_count_in_results(monkeypatch, qtbot, tab: EvaluationT
         for r in range(tab.grid.rowCount())
         for c in range(tab.grid.columnCount())
     )
+
+
+def test_edit_and_delete_the_chosen_question(monkeypatch, tab: EvaluationTab, store) -> None:
+    """Edit changes the current column's question; Delete removes it only when confirmed."""
+    from facilitator.ui.survey_dialogs import QuestionText
+
+    tab.grid_view.setCurrentIndex(tab.grid.index(0, 1))
+    target = tab.questions[1]
+    monkeypatch.setattr(
+        module.QuestionDialog,
+        "ask",
+        classmethod(lambda cls, parent, initial: QuestionText("I know who to call", "they know")),
+    )
+    tab.edit_question()
+    assert surveys.questions(store, tab.programme.id)[1].text == "I know who to call"
+    assert tab.grid.headerData(1, Qt.Orientation.Horizontal) == "I know who to call"
+
+    answers: list[bool] = [False, True]
+    monkeypatch.setattr(module.dialogs.ConfirmDialog, "ask", lambda *a, **k: answers.pop(0))
+    count = len(tab.questions)
+    tab.delete_question()
+    assert len(surveys.questions(store, tab.programme.id)) == count
+    tab.grid_view.setCurrentIndex(tab.grid.index(0, 1))
+    tab.delete_question()
+    remaining = surveys.questions(store, tab.programme.id)
+    assert target.id not in {q.id for q in remaining}
+    assert tab.grid.columnCount() == count - 1
+
+
+def test_add_a_question_after_the_last(qtbot, monkeypatch, tab: EvaluationTab, store) -> None:
+    """Add question… asks for the text and adds a column after the last question."""
+    from facilitator.ui.survey_dialogs import QuestionText
+
+    count = len(tab.questions)
+    monkeypatch.setattr(
+        module.QuestionDialog,
+        "ask",
+        classmethod(lambda cls, parent, initial: QuestionText("I trust my peers", "they trust")),
+    )
+    qtbot.mouseClick(tab.add_question_button, Qt.MouseButton.LeftButton)
+    texts = [question.text for question in surveys.questions(store, tab.programme.id)]
+    assert len(texts) == count + 1 and texts[-1] == "I trust my peers"
+    assert tab.grid.headerData(count, Qt.Orientation.Horizontal) == "I trust my peers"
