@@ -5,10 +5,8 @@ out in the session report's own type, page template and cover: overview, modules
 attendance, session summaries, pattern trends, the conflict journey and evaluation results.
 """
 
-import io
 from pathlib import Path
 
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
@@ -25,26 +23,21 @@ from facilitator.domain.programme_report import ProgrammeReport
 from facilitator.domain.report import Block, ConflictStep, ReportConflict
 from facilitator.reports.files import write_atomically
 from facilitator.reports.report_cells import field, ruled_table
-from facilitator.reports.report_cover import CoverMarking, TitleBand
+from facilitator.reports.report_cover import TitleBand
+from facilitator.reports.report_document import build_report
 from facilitator.reports.report_logs import conflict_block
 from facilitator.reports.report_narrative import block_text
 from facilitator.reports.report_page import (
     BODY,
     Heading,
-    PageTotal,
-    ReportDocument,
     RunningText,
     contents,
-    page_templates,
 )
 from facilitator.reports.report_styles import (
     ACCENT_PALE,
-    BOTTOM_MARGIN,
     FRAME_WIDTH,
     GRID,
     MUTED,
-    SIDE_MARGIN,
-    TOP_MARGIN,
     fonts,
     header_row_style,
     styles,
@@ -355,36 +348,20 @@ def _story(report: ProgrammeReport) -> list[Flowable]:
 
 def render_programme_report(report: ProgrammeReport) -> bytes:
     """Return the programme report as the bytes of a PDF."""
-    face = fonts()
-    buffer = io.BytesIO()
     client = one_line(report.client_system)
-    document = ReportDocument(
-        buffer,
-        pagesize=A4,
-        leftMargin=SIDE_MARGIN,
-        rightMargin=SIDE_MARGIN,
-        topMargin=TOP_MARGIN,
-        bottomMargin=BOTTOM_MARGIN,
+    return build_report(
+        _story(report),
         title=document_title(report),
         author=one_line(report.prepared_by),
         subject=f"{KIND} for {client}" if client else KIND,
-        creator="Facilitator",
-        lang="en-GB",
-        initialFontName=face.regular,
+        confidentiality=report.confidentiality,
+        running=RunningText(
+            title=one_line(report.programme) or "Untitled programme",
+            marking=one_line(report.confidentiality) or "Confidential",
+            date=one_line(report.dates_text),
+            kind=KIND,
+        ),
     )
-    running = RunningText(
-        title=one_line(report.programme) or "Untitled programme",
-        marking=one_line(report.confidentiality) or "Confidential",
-        date=one_line(report.dates_text),
-        kind=KIND,
-    )
-    pages = PageTotal()
-    marking = CoverMarking(report)  # type: ignore[arg-type]  # reads only .confidentiality
-    document.addPageTemplates(
-        page_templates(marking, cover_bottom=marking.top + 10 * mm, running=running, pages=pages)
-    )
-    document.multiBuild([pages, *_story(report)])
-    return buffer.getvalue()
 
 
 def write_programme_report(report: ProgrammeReport, path: Path) -> None:

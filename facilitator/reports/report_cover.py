@@ -173,9 +173,9 @@ class CoverMarking:
     Its height is known before the page is laid out, so the cover's frame can stop above it.
     """
 
-    def __init__(self, report: SessionReport) -> None:
+    def __init__(self, confidentiality: str) -> None:
         style = styles()
-        marking = markup(report.confidentiality, limit=_MARKING_LIMIT) or (
+        marking = markup(confidentiality, limit=_MARKING_LIMIT) or (
             "Confidential: for the participants of this programme only."
         )
         self._head = Paragraph("CONFIDENTIAL", style["confidential_head"])

@@ -5,10 +5,8 @@ out: a cover, contents, the narrative, the measured picture of the day, the regi
 conflicts, power, actions and parked items, key quotes, and the full capture log.
 """
 
-import io
 from pathlib import Path
 
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
@@ -24,7 +22,8 @@ from facilitator.domain.report import SessionReport
 from facilitator.reports.files import write_atomically
 from facilitator.reports.report_appendix import LogHeading, log_rows
 from facilitator.reports.report_charts import participation_chart
-from facilitator.reports.report_cover import CoverMarking, cover_story
+from facilitator.reports.report_cover import cover_story
+from facilitator.reports.report_document import build_report
 from facilitator.reports.report_heatmap import heatmap
 from facilitator.reports.report_logs import (
     actions_table,
@@ -36,18 +35,11 @@ from facilitator.reports.report_narrative import narrative_story
 from facilitator.reports.report_page import (
     BODY,
     Heading,
-    PageTotal,
-    ReportDocument,
     RunningText,
     contents,
-    page_templates,
 )
 from facilitator.reports.report_quotes import moments_table, quotes_story
 from facilitator.reports.report_styles import (
-    BOTTOM_MARGIN,
-    SIDE_MARGIN,
-    TOP_MARGIN,
-    fonts,
     styles,
 )
 from facilitator.reports.report_tables import (
@@ -180,40 +172,21 @@ def _story(report: SessionReport) -> list[Flowable]:
 
 def render_session_report(report: SessionReport) -> bytes:
     """Return the session report as the bytes of a PDF."""
-    face = fonts()
-    buffer = io.BytesIO()
-    subject = "Session report"
-    if client := one_line(report.client_system):
-        subject = f"Session report for {client}"
-    document = ReportDocument(
-        buffer,
-        pagesize=A4,
-        leftMargin=SIDE_MARGIN,
-        rightMargin=SIDE_MARGIN,
-        topMargin=TOP_MARGIN,
-        bottomMargin=BOTTOM_MARGIN,
-        title=document_title(report),
-        author=one_line(report.prepared_by),
-        subject=subject,
-        creator="Facilitator",
-        lang="en-GB",
-        # Otherwise every page names Helvetica as its starting font, used or not.
-        initialFontName=face.regular,
-    )
+    client = one_line(report.client_system)
     programme = one_line(report.programme)
     session = one_line(report.session) or "Untitled session"
-    running = RunningText(
-        title=f"{programme} · {session}" if programme else session,
-        marking=one_line(report.confidentiality) or "Confidential",
-        date=one_line(report.date_text),
+    return build_report(
+        _story(report),
+        title=document_title(report),
+        author=one_line(report.prepared_by),
+        subject=f"Session report for {client}" if client else "Session report",
+        confidentiality=report.confidentiality,
+        running=RunningText(
+            title=f"{programme} · {session}" if programme else session,
+            marking=one_line(report.confidentiality) or "Confidential",
+            date=one_line(report.date_text),
+        ),
     )
-    pages = PageTotal()
-    marking = CoverMarking(report)
-    document.addPageTemplates(
-        page_templates(marking, cover_bottom=marking.top + 10 * mm, running=running, pages=pages)
-    )
-    document.multiBuild([pages, *_story(report)])
-    return buffer.getvalue()
 
 
 def write_session_report(report: SessionReport, path: Path) -> None:
