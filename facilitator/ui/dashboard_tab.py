@@ -84,9 +84,10 @@ def chart_series(trends: Sequence[SessionTrend]) -> dict[str, tuple[Series, ...]
         "power": (
             series("Power differentials named per hour", [t.power_named_per_hour for t in trends]),
         ),
+        # A session that has not run has no actions yet: a gap, like the rates.
         "actions": (
-            series("Actions completed", [float(t.actions_completed) for t in trends]),
-            series("Actions in total", [float(t.actions_total) for t in trends]),
+            series("Actions completed", [_if_run(t, t.actions_completed) for t in trends]),
+            series("Actions in total", [_if_run(t, t.actions_total) for t in trends]),
         ),
     }
 
@@ -268,3 +269,7 @@ def _fit(view: QTableView) -> None:
     height = view.horizontalHeader().sizeHint().height() + 2 * view.frameWidth()
     height += view.model().rowCount() * view.verticalHeader().defaultSectionSize()
     view.setFixedHeight(height)
+
+
+def _if_run(trend: SessionTrend, count: int) -> float | None:
+    return None if trend.hours is None and not count else float(count)
