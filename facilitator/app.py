@@ -4,7 +4,9 @@ Start-up order matters for speed: the window is shown first, and the database la
 (SQLAlchemy, and Alembic when a file needs upgrading) is loaded just after the first paint.
 """
 
+import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -16,6 +18,10 @@ EXIT_BAD_INPUT = 2
 # A second launch on a folder that already has a window: that window came forward instead.
 EXIT_ALREADY_OPEN = 0
 SETTINGS_NAME = "window.ini"
+# Matches packaging/linux/<id>.desktop, so desktops show the app's own icon and name.
+DESKTOP_ID = "org.facilitator.Facilitator"
+# Signals that ask a desktop app to close (the session logging out, Ctrl+C in a terminal).
+CLOSE_SIGNALS = ("SIGTERM", "SIGINT", "SIGHUP")
 
 
 def settings_path() -> Path:
@@ -33,14 +39,31 @@ def run_app(*, data_dir: str | None = None, settings: Path | None = None) -> int
     says so, and returns 0 without opening anything.
     """
     from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
+
+    from facilitator.resources import resource_path
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName(APP_NAME)
+    app.setDesktopFileName(DESKTOP_ID)
+    app.setWindowIcon(QIcon(str(resource_path("icons", "facilitator.svg"))))
+    # Asked to stop from outside: close the windows as if the user had, so pending edits are
+    # committed and the closing backup is made.
+    restore_signals = _close_on_signals(lambda: QTimer.singleShot(0, app.closeAllWindows))
+    try:
+        return _run_window(app, data_dir=data_dir, settings=settings)
+    finally:
+        restore_signals()
+
+
+def _run_window(app: Any, *, data_dir: str | None, settings: Path | None) -> int:
+    from PySide6.QtCore import QTimer
 
     from facilitator.storage.location import resolve_data_dir
     from facilitator.ui.instance_name import may_be_listening
     from facilitator.ui.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName(APP_NAME)
     settings = settings or settings_path()
     first_choice = resolve_data_dir(data_dir, remembered=_remembered_folder(settings))
     # Only a folder with a window listening is worth asking about, which keeps Qt's local
@@ -115,6 +138,54 @@ def run_app(*, data_dir: str | None = None, settings: Path | None = None) -> int
     return outcome["code"] or code
 
 
+def _close_on_signals(close: Callable[[], None]) -> Callable[[], None]:
+    """Call `close` inside Qt's event loop when the process is asked to stop (POSIX only);
+    return what puts the previous handling back.
+
+    Python runs a signal handler only between bytecodes, which never happen while Qt waits
+    for events. The wakeup file descriptor wakes Qt's loop through a socket notifier, and
+    Python then runs the handler.
+    """
+    if sys.platform == "win32":
+        return lambda: None
+    import os
+
+    from PySide6.QtCore import QSocketNotifier
+
+    reader, writer = os.pipe()
+    for end in (reader, writer):
+        os.set_blocking(end, False)
+    try:
+        previous_fd = signal.set_wakeup_fd(writer, warn_on_full_buffer=False)
+    except ValueError:  # not the main thread: leave the signals alone
+        os.close(reader)
+        os.close(writer)
+        return lambda: None
+    notifier = QSocketNotifier(reader, QSocketNotifier.Type.Read)
+
+    def drain() -> None:
+        try:
+            while os.read(reader, 64):
+                pass
+        except BlockingIOError:
+            pass
+
+    notifier.activated.connect(drain)
+    numbers = [getattr(signal, name) for name in CLOSE_SIGNALS if hasattr(signal, name)]
+    previous = {number: signal.signal(number, lambda *_: close()) for number in numbers}
+
+    def restore() -> None:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        signal.set_wakeup_fd(previous_fd)
+        notifier.setEnabled(False)
+        notifier.activated.disconnect(drain)
+        os.close(reader)
+        os.close(writer)
+
+    return restore
+
+
 def _remembered_folder(settings: Path) -> str | None:
     """Return the data folder the user last chose in the app, read without the window."""
     from PySide6.QtCore import QSettings
@@ -130,7 +201,7 @@ def _say_already_open() -> None:
     from facilitator.ui.single_instance import ALREADY_OPEN
 
     if sys.stdout is not None:  # no console at all when started from a desktop icon
-        print(ALREADY_OPEN)
+        print(ALREADY_OPEN, flush=True)
     dialogs.show_information(None, title=APP_NAME, text=ALREADY_OPEN)
 
 

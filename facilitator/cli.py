@@ -8,7 +8,7 @@ from datetime import date, time
 from pathlib import Path
 from typing import Any
 
-from facilitator import APP_NAME, __version__
+from facilitator import APP_NAME
 
 EXIT_OK = 0
 EXIT_PROBLEMS_FOUND = 1
@@ -23,7 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Plan, run and write up system-leadership workshops. "
         "With no command, opens the app.",
     )
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
@@ -37,6 +37,20 @@ def build_parser() -> argparse.ArgumentParser:
     for module in _command_modules():
         module.add_parsers(commands)
     return parser
+
+
+class _VersionAction(argparse.Action):
+    """Print the version, read from the installed metadata only when asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        kwargs.update(nargs=0, default=argparse.SUPPRESS, help="show the version and exit")
+        super().__init__(option_strings, dest, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        import facilitator
+
+        print(f"{APP_NAME} {facilitator.__version__}")
+        parser.exit()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

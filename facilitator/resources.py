@@ -1,5 +1,6 @@
 """Find the content shipped with the app (schemes, templates, the sample programme)."""
 
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -11,9 +12,14 @@ def resources_root() -> Path:
     """Return the folder of shipped content, wherever the app was installed from.
 
     An installed wheel carries it inside the package as `_resources`; a source checkout keeps
-    it at the top level as `resources/`.
+    it at the top level as `resources/`; the built app (PyInstaller) keeps it as `resources/`
+    in its bundle folder.
     """
-    for candidate in (_PACKAGE_DIR / "_resources", _PACKAGE_DIR.parent / "resources"):
+    candidates = [_PACKAGE_DIR / "_resources", _PACKAGE_DIR.parent / "resources"]
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        candidates.insert(0, Path(bundle) / "resources")
+    for candidate in candidates:
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError("The app's content folder (resources) is missing from this install.")
