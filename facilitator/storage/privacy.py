@@ -122,8 +122,26 @@ def secure_delete(session: Session) -> None:
     session.execute(text("PRAGMA secure_delete = ON"))
 
 
+def optimise_search_indexes(connection: sqlite3.Connection) -> None:
+    """Merge each full-text index into one piece, so words of replaced or deleted text go.
+
+    An index records a change as a new piece beside the old ones; until the pieces are
+    merged, the old words (an erased name, say) are still in the file.
+    """
+    indexes = [
+        name
+        for (name,) in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'"
+            " AND sql LIKE 'CREATE VIRTUAL TABLE % USING fts5%'"
+        )
+    ]
+    for index in indexes:
+        connection.execute(f"INSERT INTO {index} ({index}) VALUES ('optimize')")
+
+
 def compact(db: Database) -> bool:
-    """Rewrite the file without its free pages and empty the write-ahead log.
+    """Merge the search indexes, rewrite the file without its free pages and empty the
+    write-ahead log.
 
     Runs outside any transaction (VACUUM refuses to run inside one). Returns False if the
     file could not be compacted now, say because another program is reading it: the data
@@ -134,6 +152,7 @@ def compact(db: Database) -> bool:
             connection = proxy.driver_connection
             assert isinstance(connection, sqlite3.Connection)
             connection.execute("PRAGMA secure_delete = ON")
+            optimise_search_indexes(connection)
             # Move what is in the log into the file first, so VACUUM copies all of it.
             connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
             connection.execute("VACUUM")

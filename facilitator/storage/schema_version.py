@@ -12,5 +12,6 @@ REVISIONS: tuple[str, ...] = (
     "0005_live",
     "0006_writeup",
     "0007_surveys",
+    "0008_search",
 )
 HEAD = REVISIONS[-1]

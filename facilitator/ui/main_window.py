@@ -9,21 +9,26 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QToolBar,
     QTreeView,
+    QWidget,
 )
 
-from facilitator import APP_NAME, __version__
+import facilitator
+from facilitator import APP_NAME
 from facilitator.domain.changes import EVERYTHING, Changes
 from facilitator.domain.errors import FacilitatorError
+from facilitator.domain.search_query import SearchHit
 from facilitator.ui import dialogs
 from facilitator.ui.actions import ICON_SIZE, apply_icons, create_actions
 from facilitator.ui.data_actions import connect_data_actions
 from facilitator.ui.icons import icon
 from facilitator.ui.navigation import NavigationModel, NodeKind, NodeRole
 from facilitator.ui.page import Page
+from facilitator.ui.search_panel import SearchDock
 from facilitator.ui.undo import UndoHub
 
 if TYPE_CHECKING:
@@ -104,6 +109,10 @@ class MainWindow(QMainWindow):
         self._icons_ready = False
 
         self.actions = create_actions(self)
+        self.search_dock = SearchDock(self, store=lambda: self._db)
+        self.search_dock.hit_opened.connect(self.open_hit)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.search_dock)
+        self.search_dock.hide()
         self._build_menus()
         self.database_label = QLabel("Opening your data…")
         self.statusBar().addPermanentWidget(self.database_label)
@@ -181,6 +190,10 @@ class MainWindow(QMainWindow):
         toolbar.addAction(actions.refresh)
         toolbar.addAction(actions.show_data_folder)
         toolbar.addAction(actions.remove_sample)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        toolbar.addWidget(self.search_dock.field)
         self.addToolBar(toolbar)
 
     def finish_start_up(self) -> None:
@@ -188,8 +201,8 @@ class MainWindow(QMainWindow):
         apply_icons(self.actions)
         self.undo_action.setIcon(icon("undo"))
         self.redo_action.setIcon(icon("redo"))
-        self.setWindowIcon(icon("programme"))
         self.navigation.set_icon_provider(icon)
+        self.search_dock.set_icon_provider(icon)
         self._icons_ready = True
         for page in self._built_pages.values():
             page.apply_icons()
@@ -287,6 +300,8 @@ class MainWindow(QMainWindow):
             return
         if changes.erased:
             self.undo_hub.keep_only(())  # an undo must never write an erased name back
+        if changes.programmes or changes.sessions or changes.observations:
+            self.search_dock.refresh()
         if changes.library and self.library_dock is not None:
             self.library_dock.widget().refresh()
         if changes == Changes(library=True):
@@ -487,6 +502,14 @@ class MainWindow(QMainWindow):
         self.library_dock.raise_()
         self.library_dock.widget().search.setFocus()
 
+    def open_hit(self, hit: SearchHit) -> None:
+        """Show a search hit in its place: its session's page (the tab and row it is on), or
+        its programme's page when it is in no session."""
+        if hit.session_id is None:
+            self.select((NodeKind.PROGRAMME, hit.programme_id))
+        elif self.select((NodeKind.SESSION, hit.session_id)):
+            self.session_page.show_hit(hit)
+
     def _insert_method(self, method: Any, index: int | None = None) -> None:
         from facilitator.services.methods import as_agenda_item
 
@@ -533,7 +556,8 @@ class MainWindow(QMainWindow):
         dialogs.show_information(
             self,
             title=f"About {APP_NAME}",
-            text=f"{APP_NAME} {__version__}\n\nPlan, run and write up system-leadership "
+            text=f"{APP_NAME} {facilitator.__version__}\n\n"
+            "Plan, run and write up system-leadership "
             f"workshops. Works entirely offline: nothing leaves this computer.{where}",
         )
 

@@ -14,9 +14,10 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import tzinfo
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt
+from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QSizePolicy,
@@ -271,6 +272,24 @@ class ReviewTab(Page):
         self.view.setCurrentIndex(index)
         self.view.scrollTo(index)
         return True
+
+    def select_capture(self, observation_id: int) -> bool:
+        """Select and show a capture by its id, clearing filters that hide it."""
+        observations = self.session.observations if self.session is not None else ()
+        uuid = next((o.uuid for o in observations if o.id == observation_id), None)
+        if uuid is None:
+            return False
+        if self.proxy.row_of(uuid) is None:
+            self.filters.clear_filters()
+        if not self.select(uuid):
+            return False
+        # The tab may only now be coming on screen: scroll once its rows are laid out.
+        QTimer.singleShot(0, self._centre_current)
+        return True
+
+    def _centre_current(self) -> None:
+        self.view.scrollTo(self.view.currentIndex(), QAbstractItemView.ScrollHint.PositionAtCenter)
+        self.view.horizontalScrollBar().setValue(0)  # the capture's number in sight
 
     def focus_search(self) -> None:
         self.filters.search.setFocus()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from facilitator.domain.enums import SessionStatus
 from facilitator.domain.errors import FacilitatorError
+from facilitator.domain.search_query import HitKind, SearchHit
 from facilitator.domain.snapshots import SessionDetail
 from facilitator.ui import dialogs
 from facilitator.ui.agenda_editor import AgendaEditor
@@ -240,6 +241,23 @@ class SessionPage(Page):
         self.tabs.setTabText(AGENDA_TAB, f"Agenda ({len(session.agenda)})")
         self.tabs.setTabText(REVIEW_TAB, f"Review ({len(session.observations)})")
         self.tabs.setTabText(ATTENDEES_TAB, f"Attendees ({len(session.attendees)})")
+
+    def show_hit(self, hit: SearchHit) -> None:
+        """Show where a search hit lives: a capture on the Review tab, a narrative section or
+        an agenda item on theirs; a conflict or an action is shown by the page itself."""
+        if hit.kind is HitKind.CAPTURE:
+            self.tabs.setCurrentIndex(REVIEW_TAB)
+            self.review.select_capture(hit.record_id)
+            self.review.view.setFocus()
+        elif hit.kind is HitKind.NARRATIVE and hit.section is not None:
+            self.tabs.setCurrentIndex(NARRATIVE_TAB)
+            self.narrative.choose_section(hit.section)
+        elif hit.kind is HitKind.AGENDA_ITEM and self.session is not None:
+            self.tabs.setCurrentIndex(AGENDA_TAB)
+            uuid = next((i.uuid for i in self.session.agenda if i.id == hit.record_id), None)
+            row = self.agenda_editor.model.row_of(uuid) if uuid is not None else -1
+            if row >= 0:
+                self.agenda_editor.select_row(row)
 
     def _count_attendance(self, ticked: int, cohort: int) -> None:
         self.attendance_count.setText(f"{ticked} of {plural(cohort, 'participant')} attending")

@@ -1,7 +1,9 @@
 """Erasing a participant: their name out of every record and out of the file's bytes."""
 
 import shutil
+import sqlite3
 import tempfile
+from contextlib import closing
 from pathlib import Path
 
 from hypothesis import HealthCheck, assume, given, settings
@@ -16,6 +18,7 @@ from facilitator.domain.pseudonyms import _STOP_WORDS
 from facilitator.services.erasure import erase_participant, erasure_preview
 from facilitator.services.programmes import programme_detail
 from facilitator.services.roster import add_participant
+from facilitator.services.search import search
 from facilitator.services.store import integrity_problems, open_store
 from facilitator.storage.backup import backup_database, list_backups
 from facilitator.storage.database import Database
@@ -38,6 +41,7 @@ from tests.services.privacy_data import (
     spellings,
     texts_matching,
 )
+from tests.storage.test_migrations import SEARCH_INDEXES, search_problems
 
 
 def counts(db: Database) -> tuple[int, int]:
@@ -231,3 +235,31 @@ def test_any_name_is_gone_from_the_bytes(template_data_dir: Path, first: str, la
             assert [form for form in forms if form in after] == []
         finally:
             db.close()
+
+
+def test_an_erased_name_is_neither_found_nor_left_in_the_search_index(store: Database) -> None:
+    """Search finds the marker, not the name; the index's own tables keep no trace of it."""
+    name_everywhere(store)
+    helen = sample_person(store, HELEN)
+    assert search(store, "Marchbank").count and search(store, "helen").count
+    assert b"marchbank" in search_index_bytes(store)  # the index keeps words in lower case
+
+    erase_participant(store, helen.id)
+
+    for word in ("Marchbank", "marchb", "Helen", '"Helen Marchbank"'):
+        assert search(store, word).count == 0, word
+    assert search(store, "erased").count
+    assert b"marchbank" not in search_index_bytes(store)
+    for spelling in spellings("Marchbank"):
+        assert spelling not in file_bytes(store)
+    assert search_problems(store.path) == []
+
+
+def search_index_bytes(db: Database) -> bytes:
+    with closing(sqlite3.connect(db.path)) as connection:
+        return b"".join(
+            block
+            for index in SEARCH_INDEXES
+            for (block,) in connection.execute(f"SELECT block FROM {index}_data")
+            if block
+        )

@@ -10,7 +10,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 
 from facilitator.storage import migrate
@@ -71,17 +71,35 @@ SURVEYS = {
     ("add_table", "survey_response"),
     ("add_index", "ix_survey_response_participant_id"),
 }
+# The full-text indexes are SQLite virtual tables with triggers, outside the models: the
+# comparison below looks for them by name.
+SEARCH_INDEXES = (
+    "search_capture",
+    "search_narrative",
+    "search_conflict",
+    "search_conflict_event",
+    "search_action",
+    "search_agenda",
+)
+SEARCH = {("add_search_index", name) for name in SEARCH_INDEXES}
 MISSING_AT = {
     "0001_initial": {("add_table", "app_meta"), ("add_column", "session.timezone")}
     | PLANNING
     | LIVE
     | WRITEUP
-    | SURVEYS,
-    "0002_app_meta": {("add_column", "session.timezone")} | PLANNING | LIVE | WRITEUP | SURVEYS,
-    "0003_session_timezone": PLANNING | LIVE | WRITEUP | SURVEYS,
-    "0004_planning": LIVE | WRITEUP | SURVEYS,
-    "0005_live": WRITEUP | SURVEYS,
-    "0006_writeup": SURVEYS,
+    | SURVEYS
+    | SEARCH,
+    "0002_app_meta": {("add_column", "session.timezone")}
+    | PLANNING
+    | LIVE
+    | WRITEUP
+    | SURVEYS
+    | SEARCH,
+    "0003_session_timezone": PLANNING | LIVE | WRITEUP | SURVEYS | SEARCH,
+    "0004_planning": LIVE | WRITEUP | SURVEYS | SEARCH,
+    "0005_live": WRITEUP | SURVEYS | SEARCH,
+    "0006_writeup": SURVEYS | SEARCH,
+    "0007_surveys": SEARCH,
 }
 
 # A migration of the kind a later version may ship: it rebuilds two parent tables outright.
@@ -109,10 +127,40 @@ def downgrade() -> None:
 '''
 
 
+def _not_search(name: str | None, kind: str, _parents: object) -> bool:
+    return not (kind == "table" and name is not None and name.startswith("search_"))
+
+
 def schema_differences(engine: Engine) -> list[object]:
+    """Compare the file with the models, leaving out the search indexes (see search_schema)."""
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
-        return compare_metadata(context, Base.metadata)
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_name": _not_search}
+        )
+        differences = compare_metadata(context, Base.metadata)
+        present = {name for (name,) in connection.exec_driver_sql("SELECT name FROM sqlite_master")}
+    missing = [("add_search_index", name) for name in SEARCH_INDEXES if name not in present]
+    return differences + missing
+
+
+def search_schema(path: Path) -> list[tuple[str, str, str]]:
+    """Return the search indexes' tables and triggers as SQLite stores them."""
+    with closing(sqlite3.connect(path)) as connection:
+        return connection.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE name LIKE 'search%' ORDER BY name"
+        ).fetchall()
+
+
+def search_problems(path: Path) -> list[str]:
+    """Check each search index against the text it indexes; return what does not agree."""
+    problems = []
+    with closing(sqlite3.connect(path)) as connection:
+        for index in SEARCH_INDEXES:
+            try:
+                connection.execute(f"INSERT INTO {index} ({index}) VALUES ('integrity-check')")
+            except sqlite3.DatabaseError as error:
+                problems.append(f"{index}: {error}")
+    return problems
 
 
 def summarise(differences: list[object]) -> set[tuple[str, str]]:
@@ -126,6 +174,8 @@ def summarise(differences: list[object]) -> set[tuple[str, str]]:
             named.add((operation, f"{difference[2]}.{difference[3].name}"))
         elif operation in ("add_index", "remove_index"):
             named.add((operation, difference[1].name))
+        elif operation == "add_search_index":
+            named.add((operation, difference[1]))
         elif operation in ("add_fk", "remove_fk"):
             named.add((operation, f"{difference[1].parent.name}.{difference[1].column_keys[0]}"))
         else:
@@ -195,6 +245,7 @@ def test_empty_folder_is_migrated_to_head_matching_the_models(tmp_path: Path) ->
     finally:
         db.close()
     assert read_schema_revision(tmp_path / "new" / DATABASE_NAME) == HEAD
+    assert len(search_schema(tmp_path / "new" / DATABASE_NAME)) == 6 * 8  # 5 tables, 3 triggers
     assert not (tmp_path / "new" / BACKUPS_DIR_NAME).exists(), "nothing to back up yet"
 
 
@@ -211,7 +262,7 @@ def test_schema_comparison_notices_what_an_older_file_lacks(
 
 
 def test_older_file_upgrades_with_data_intact(
-    file_at_older_revision: Path, older_revision: str
+    file_at_older_revision: Path, older_revision: str, tmp_path: Path
 ) -> None:
     """An older file holding data reaches head, keeps every row and matches the models."""
     path = file_at_older_revision / DATABASE_NAME
@@ -227,6 +278,31 @@ def test_older_file_upgrades_with_data_intact(
         db.close()
     assert read_schema_revision(path) == HEAD
     assert dump(path, columns) == before
+    new = open_database(tmp_path / "made-new")
+    new.close()
+    assert search_schema(path) == search_schema(new.path), "upgraded as a new file is made"
+    assert search_problems(path) == []
+
+
+def test_upgrade_indexes_what_an_older_file_holds(tmp_path: Path) -> None:
+    """A file from before search can be searched once upgraded: its notes, agenda and
+    write-up are indexed by the migration, and later edits keep the index in step."""
+    from facilitator.services.search import search
+
+    data_dir = tmp_path / "old"
+    make_older_file(data_dir, "0007_surveys")
+    db = open_database(data_dir)
+    try:
+        (hit,) = search(db, "budget holder").hits
+        assert (hit.kind, hit.record_id) == ("capture", 1)
+        assert [h.kind for h in search(db, "check-in").hits] == ["agenda_item"]
+        with db.transaction() as session:
+            session.execute(text("UPDATE observation SET note = 'A quiet start'"))
+        assert search(db, "veto").hits == ()
+        assert search(db, "quiet").count == 1
+    finally:
+        db.close()
+    assert search_problems(data_dir / DATABASE_NAME) == []
 
 
 def test_sessions_of_an_older_file_are_placed_in_the_uk(file_at_older_revision: Path) -> None:
