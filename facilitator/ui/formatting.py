@@ -1,6 +1,5 @@
 """How dates, times, counts and tooltips read in the interface (British style)."""
 
-import html
 from datetime import date, datetime, time, tzinfo
 
 
@@ -53,4 +52,6 @@ def rich_tooltip(text: str) -> str | None:
     """Return user text as a tooltip that wraps long lines and never renders as markup."""
     if not text:
         return None
+    import html  # on first tooltip, not at start-up
+
     return "<p>" + html.escape(text).replace("\n", "<br>") + "</p>"

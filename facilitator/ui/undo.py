@@ -14,7 +14,6 @@ from PySide6.QtGui import QUndoCommand, QUndoGroup, QUndoStack
 
 from facilitator.domain.changes import Changes
 from facilitator.domain.errors import FacilitatorError
-from facilitator.logs import log_unexpected
 
 if TYPE_CHECKING:  # the services (and SQLAlchemy) load after the window is on screen
     from facilitator.services.agenda import AgendaCommand
@@ -107,6 +106,8 @@ class UndoHub(QObject):
         except Exception:
             # Undo and redo are called from inside Qt: an error must not escape half-way
             # through and leave the history pointing at a step the data never took.
+            from facilitator.logs import log_unexpected  # logging loads only when needed
+
             log_unexpected(*sys.exc_info())
             self._refused(
                 "That step could not be made. Nothing was changed; the details are in the log.",
