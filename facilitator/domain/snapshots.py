@@ -366,3 +366,18 @@ class SurveyQuestion:
     text: str
     wording: str  # completes "Agreement that ...", such as "they have a strong network"
     builtin_key: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RecordedCue:
+    """A pattern cue that fired for the facilitator during a session, as worded then."""
+
+    id: int
+    session_id: int
+    rule_id: str
+    title: str
+    wording: str
+    move: str
+    offset_seconds: float
+    fired_at: datetime
+    evidence: tuple[int, ...]  # the numbers of the captures that made it hold

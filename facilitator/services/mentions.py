@@ -42,6 +42,7 @@ PLACES = {
     "action": "Action or agreement",
     "parking_item": "Parking lot",
     "narrative_section": "Write-up",
+    "cue_event": "Pattern cue",
     "method": "Method library",
     "programme_template": "Saved template",
     "coding_scheme": "Coding scheme",

@@ -13,5 +13,6 @@ REVISIONS: tuple[str, ...] = (
     "0006_writeup",
     "0007_surveys",
     "0008_search",
+    "0009_room",
 )
 HEAD = REVISIONS[-1]

@@ -115,6 +115,8 @@ class ProgrammeRow(RowIdentity, Base):
     facilitators: Mapped[str] = mapped_column(String(400), default="", server_default="")
     # A cohort larger than this gets a warning, never a refusal.
     cohort_cap: Mapped[int] = mapped_column(default=16, server_default="16")
+    # The group's agreed principles for working together, one per line, for the room view.
+    working_principles: Mapped[str] = mapped_column(Text, default="", server_default="")
     is_sample: Mapped[bool] = mapped_column(default=False)
 
     organisations: Mapped[list["OrganisationRow"]] = relationship(
@@ -408,7 +410,11 @@ class ObservationSubjectRow(RowIdentity, Base):
         ),
     )
 
-    observation_id: Mapped[int] = mapped_column(ForeignKey("observation.id", ondelete="CASCADE"))
+    # Indexed: a session's captures are read with their subjects, and a capture deleted
+    # takes its subjects with it; neither may scan every subject of years of sessions.
+    observation_id: Mapped[int] = mapped_column(
+        ForeignKey("observation.id", ondelete="CASCADE"), index=True
+    )
     kind: Mapped[SubjectKind] = mapped_column(_enum(SubjectKind))
     role: Mapped[SubjectRole] = mapped_column(
         _enum(SubjectRole), default=SubjectRole.ABOUT, server_default=SubjectRole.ABOUT.value
@@ -438,6 +444,7 @@ class ConflictRow(RowIdentity, Base):
         _enum(ConflictStatus), default=ConflictStatus.OPEN
     )
     opened_at: Mapped[datetime]
+    in_room: Mapped[bool] = mapped_column(default=False, server_default="0")  # approved to show
 
     programme: Mapped[ProgrammeRow] = relationship()
     session: Mapped[SessionRow | None] = relationship()
@@ -485,6 +492,7 @@ class ParkingItemRow(RowIdentity, Base):
     text: Mapped[str] = mapped_column(Text)
     addressed: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime]
+    in_room: Mapped[bool] = mapped_column(default=False, server_default="0")  # approved to show
 
     session: Mapped[SessionRow] = relationship()
 
@@ -499,6 +507,25 @@ class NarrativeSectionRow(RowIdentity, Base):
     section: Mapped[str] = mapped_column(String(40))
     text: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime | None]
+
+
+class CueEventRow(RowIdentity, Base):
+    """A pattern cue that fired for the facilitator during a live session, as it was worded
+    then (the rules may be reworded later)."""
+
+    __tablename__ = "cue_event"
+
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("session.id", ondelete="CASCADE"), index=True
+    )
+    rule_id: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(String(200))
+    wording: Mapped[str] = mapped_column(Text)
+    move: Mapped[str] = mapped_column(Text)
+    offset_seconds: Mapped[float] = mapped_column(Float)
+    fired_at: Mapped[datetime]
+    # The numbers of the captures that made the cue hold.
+    evidence: Mapped[list[int]] = mapped_column(JSON, default=list)
 
 
 class SurveyQuestionRow(RowIdentity, Base):

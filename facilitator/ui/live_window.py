@@ -57,6 +57,7 @@ from facilitator.ui.live_theme import HIGH_CONTRAST, NORMAL, Theme, load_theme, 
 
 if TYPE_CHECKING:
     from facilitator.services.live_run import LiveRun
+    from facilitator.ui.live_room import CueLink, RoomLink
     from facilitator.ui.undo import UndoHub
 
 TICK_MS = 1000
@@ -78,6 +79,14 @@ class LiveActions:
     full_screen: QAction
     undo: QAction
     redo: QAction
+
+
+def _name_control(action: QAction) -> None:
+    """Label a control's button and tooltip with its shortcut, as the toolbar shows them."""
+    text = action.text().replace("&", "")
+    shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    action.setToolTip(f"{text} ({shortcut})")
+    action.setIconText(f"{text}\n{shortcut}")
 
 
 def _splitter(orientation: Qt.Orientation, *widgets: QWidget) -> QSplitter:
@@ -104,6 +113,7 @@ class LiveWindow(QMainWindow):
 
     changes_made = Signal(object)  # Changes, after each agenda step
     finished = Signal()
+    closing = Signal()  # the window is going: windows it opened (the room view) go too
 
     def __init__(
         self, run: "LiveRun", hub: "UndoHub", *, settings: QSettings, parent: QWidget | None = None
@@ -120,6 +130,9 @@ class LiveWindow(QMainWindow):
         self._banner_count = 0  # waiting captures the banner last showed
         self.capture_panel: KeyHandler | None = None
         self._panels: list[QWidget] = []  # made elsewhere; told when the theme changes
+        # Made elsewhere too (see live_launch): the pattern cues and the room view.
+        self.cue_link: CueLink | None = None
+        self.room_link: RoomLink | None = None
         self.theme: Theme = load_theme(settings)
         self.setWindowTitle(f"Live: {run.detail.title} · {run.detail.programme_title}")
 
@@ -176,9 +189,7 @@ class LiveWindow(QMainWindow):
         def action(text: str, keys: str | QKeySequence.StandardKey, slot: Any) -> QAction:
             created = QAction(text, self)
             created.setShortcut(QKeySequence(keys))
-            shortcut = created.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            created.setToolTip(f"{text.replace('&', '')} ({shortcut})")
-            created.setIconText(f"{text.replace('&', '')}\n{shortcut}")
+            _name_control(created)
             created.triggered.connect(slot)
             self.addAction(created)  # the shortcut works wherever the focus is in the window
             return created
@@ -233,6 +244,16 @@ class LiveWindow(QMainWindow):
                 button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys belong to capturing
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
         return bar
+
+    def add_control(self, action: QAction) -> None:
+        """Add a control made elsewhere (the room view's) to the end of the toolbar; its
+        shortcut works wherever the focus is in the window."""
+        self.addAction(action)
+        self.controls.addAction(action)
+        button = self.controls.widgetForAction(action)
+        button.setObjectName("liveControl")
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        _name_control(action)
 
     def createPopupMenu(self) -> None:  # type: ignore[override]
         return None  # no menu to hide the controls by accident
@@ -574,6 +595,7 @@ class LiveWindow(QMainWindow):
             return
         self.tick_timer.stop()
         self.retry_timer.stop()
+        self.closing.emit()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self._keys)

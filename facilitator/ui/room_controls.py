@@ -64,7 +64,7 @@ class RoomControls(QWidget):
         self.screen_box = QComboBox(self)
         self.screen_box.setAccessibleName("Screen for the room view")
         self.open_button = QPushButton("Open room view", self)
-        self.blank_button = QPushButton("Blank (B)", self)
+        self.blank_button = QPushButton("Blank (Ctrl+B)", self)
         self.blank_button.setCheckable(True)
         self.blank_button.setEnabled(False)
         projector = QGroupBox("Projector", self)

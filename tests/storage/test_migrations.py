@@ -82,24 +82,38 @@ SEARCH_INDEXES = (
     "search_agenda",
 )
 SEARCH = {("add_search_index", name) for name in SEARCH_INDEXES}
+# Before 0005_live there are no conflict or parking tables to lack a column.
+ROOM_BEFORE_LIVE = {
+    ("add_table", "cue_event"),
+    ("add_column", "programme.working_principles"),
+    ("add_index", "ix_cue_event_session_id"),
+    ("add_index", "ix_observation_subject_observation_id"),
+}
+ROOM = ROOM_BEFORE_LIVE | {
+    ("add_column", "conflict.in_room"),
+    ("add_column", "parking_item.in_room"),
+}
 MISSING_AT = {
     "0001_initial": {("add_table", "app_meta"), ("add_column", "session.timezone")}
     | PLANNING
     | LIVE
     | WRITEUP
     | SURVEYS
-    | SEARCH,
+    | SEARCH
+    | ROOM_BEFORE_LIVE,
     "0002_app_meta": {("add_column", "session.timezone")}
     | PLANNING
     | LIVE
     | WRITEUP
     | SURVEYS
-    | SEARCH,
-    "0003_session_timezone": PLANNING | LIVE | WRITEUP | SURVEYS | SEARCH,
-    "0004_planning": LIVE | WRITEUP | SURVEYS | SEARCH,
-    "0005_live": WRITEUP | SURVEYS | SEARCH,
-    "0006_writeup": SURVEYS | SEARCH,
-    "0007_surveys": SEARCH,
+    | SEARCH
+    | ROOM_BEFORE_LIVE,
+    "0003_session_timezone": PLANNING | LIVE | WRITEUP | SURVEYS | SEARCH | ROOM_BEFORE_LIVE,
+    "0004_planning": LIVE | WRITEUP | SURVEYS | SEARCH | ROOM_BEFORE_LIVE,
+    "0005_live": WRITEUP | SURVEYS | SEARCH | ROOM,
+    "0006_writeup": SURVEYS | SEARCH | ROOM,
+    "0007_surveys": SEARCH | ROOM,
+    "0008_search": ROOM,
 }
 
 # A migration of the kind a later version may ship: it rebuilds two parent tables outright.

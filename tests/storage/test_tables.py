@@ -30,6 +30,7 @@ from facilitator.storage.tables import (
     CodingSchemeRow,
     ConflictEventRow,
     ConflictRow,
+    CueEventRow,
     MethodRow,
     ModuleRow,
     NarrativeSectionRow,
@@ -185,6 +186,18 @@ def build_everything(session: Session) -> dict[str, int]:
             question_id=question.id, time_point="baseline", participant_id=amara.id, answer=4
         )
     )
+    session.add(
+        CueEventRow(
+            session_id=meeting.id,
+            rule_id="oppose-run",
+            title=ODD_NAME,
+            wording=COMBINING,
+            move=RIGHT_TO_LEFT,
+            offset_seconds=667.25,
+            fired_at=OBSERVED_AT,
+            evidence=[1, 2, 3],
+        )
+    )
     session.flush()
     return {
         "programme": programme.id,
@@ -304,7 +317,7 @@ def test_every_row_of_every_table_has_its_own_uuid(store: Database) -> None:
         for mapper in Base.registry.mappers
         if issubclass(mapper.class_, RowIdentity)
     ]
-    assert len(identity_tables) == 22
+    assert len(identity_tables) == 23
     seen: list[str] = []
     with store.reading() as session:
         for table in identity_tables:

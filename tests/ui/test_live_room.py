@@ -1,0 +1,175 @@
+"""The room view and the pattern cues in a real live window: fed by key presses, kept in the
+file, and never showing a name or a note unless the facilitator turns names on."""
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QLabel
+
+from facilitator.domain.room import RoomChoices, RoomPanel
+from facilitator.services import actions, live, programmes, room
+from facilitator.services.schemes import list_schemes
+from facilitator.storage.database import Database
+from facilitator.ui.live_launch import build_live_window
+from facilitator.ui.live_window import LiveWindow
+from facilitator.ui.room_lists import APPROVE_COLUMN
+from facilitator.ui.undo import UndoHub
+
+from .test_live_window import FakeClock, clock, day_two, hub, settings, told  # noqa: F401
+
+MINUTE = 60
+
+
+@pytest.fixture
+def window(
+    qtbot, store: Database, day_two: int, clock: FakeClock, hub: UndoHub, settings: QSettings
+) -> Iterator[LiveWindow]:
+    """Day two live, coding the four-player model first, then dialogue patterns."""
+    slugs = {scheme.slug: scheme.id for scheme in list_schemes(store)}
+    live.set_session_schemes(
+        store, day_two, [slugs["kantor-four-player"], slugs["dialogue-patterns"]]
+    )
+    live.set_author(store, "Test Facilitator")
+    shown = build_live_window(store, day_two, hub=hub, settings=settings, clock=clock)
+    qtbot.addWidget(shown)
+    shown.resize(1400, 900)
+    shown.show()
+    qtbot.waitExposed(shown)
+    yield shown
+    shown.close()
+
+
+def press(qtbot, window: LiveWindow, key: Qt.Key, *, then_escape: bool = True) -> None:
+    """Press a capture key where the facilitator would; Escape closes the note bar unwritten."""
+    target = window.focusWidget() or window
+    qtbot.keyClick(target, key)
+    if then_escape:
+        qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_Escape)
+
+
+def settle(window: LiveWindow) -> None:
+    """Let the debounced refreshes run, as the event loop would."""
+    QApplication.processEvents()
+    assert window.cue_link is not None and window.room_link is not None
+    window.cue_link.refresh()
+    window.room_link.refresh()
+
+
+def cue_titles(window: LiveWindow) -> list[str]:
+    assert window.cue_link is not None
+    return [cue.title for cue in window.cue_link.panel.visible_cues()]
+
+
+def test_four_opposes_in_a_row_raise_a_cue_that_is_kept(
+    qtbot, window: LiveWindow, store: Database, day_two: int, clock: FakeClock
+) -> None:
+    """Point and counterpoint: the cue shows after the fourth oppose, once, and is recorded."""
+    for _ in range(3):
+        press(qtbot, window, Qt.Key.Key_O)
+        clock.advance(30)
+    settle(window)
+    assert "Point and counterpoint" not in cue_titles(window)
+    press(qtbot, window, Qt.Key.Key_O)
+    settle(window)
+    assert "Point and counterpoint" in cue_titles(window)
+    settle(window)  # still holding: not recorded twice
+    (recorded,) = room.recorded_cues(store, day_two)
+    assert recorded.rule_id == "point-counterpoint"
+    assert recorded.evidence == (1, 2, 3, 4)
+    assert "four-player captures were all oppose" in recorded.wording
+    tabs = window.side_tabs
+    tabs.setCurrentIndex(next(i for i in range(tabs.count()) if tabs.tabText(i) == "Cues"))
+    card_text = " ".join(
+        label.text() for label in window.cue_link.panel.findChildren(QLabel) if label.isVisible()
+    )
+    assert "Try:" in card_text
+
+
+def test_a_stuck_state_left_running_raises_a_cue_as_time_passes(
+    qtbot, window: LiveWindow, clock: FakeClock
+) -> None:
+    """A cue that depends on time appears on the clock's refresh, with no new capture."""
+    window.capture_panel.cycle_scheme(1)  # dialogue patterns: S starts "stuck"
+    press(qtbot, window, Qt.Key.Key_S)
+    settle(window)
+    assert "A stuck pattern" not in cue_titles(window)
+    clock.advance(9 * MINUTE)
+    settle(window)
+    assert "A stuck pattern" in cue_titles(window)
+
+
+def test_cues_switched_off_show_nothing(qtbot, window: LiveWindow) -> None:
+    panel = window.cue_link.panel
+    panel.show_cues.click()
+    for _ in range(4):
+        press(qtbot, window, Qt.Key.Key_O)
+    settle(window)
+    assert cue_titles(window) == []
+
+
+def test_room_view_opens_by_key_shows_the_mix_and_blanks_by_key(
+    qtbot, window: LiveWindow, store: Database, day_two: int
+) -> None:
+    """Ctrl+R opens the projector view; it shows the group's four-player mix and no names;
+    Ctrl+B in the live window blanks it and brings it back."""
+    for key in (Qt.Key.Key_M, Qt.Key.Key_F, Qt.Key.Key_O, Qt.Key.Key_F):
+        press(qtbot, window, key)
+    qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    link = window.room_link
+    qtbot.waitUntil(link.room.isVisible)
+    settle(window)
+    qtbot.waitUntil(lambda: bool(link.room.canvas.drawn))
+    drawn = " | ".join(link.room.canvas.drawn)
+    assert "Four-player mix" in drawn
+    assert "Follow" in drawn and "2 · 50%" in drawn
+    detail = programmes.session_detail(store, day_two)
+    for person in detail.cohort:
+        assert person.name not in drawn
+    qtbot.keyClick(window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert link.room.is_blank
+    assert link.blank_action.isChecked()
+    qtbot.keyClick(window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert not link.room.is_blank
+    qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not link.room.isVisible())
+
+
+def test_principles_and_approvals_are_kept_in_the_file(
+    qtbot, window: LiveWindow, store: Database, day_two: int, clock: FakeClock
+) -> None:
+    """What the facilitator agrees to show survives the window: principles belong to the
+    programme, approvals to each item."""
+    link = window.room_link
+    controls = link.controls
+    controls.set_choices(
+        RoomChoices(panels=frozenset({RoomPanel.PRINCIPLES, RoomPanel.PARKED}))
+    )
+    controls.principles.principles_changed.emit(["  Listen   to understand ", "", "Be kind"])
+    detail = programmes.session_detail(store, day_two)
+    assert room.working_principles(store, detail.programme_id) == (
+        "Listen to understand",
+        "Be kind",
+    )
+    parked_id = actions.park(store, day_two, "Estates strategy", moment=clock.now())
+    hidden_id = actions.park(store, day_two, "Rachel's pay grade", moment=clock.now())
+    link.read_items()
+    entry = controls.approvals.entry("parked", parked_id)
+    assert entry is not None and controls.approvals.entry("parked", hidden_id) is not None
+    entry.setCheckState(APPROVE_COLUMN, Qt.CheckState.Checked)  # as a click on its tick
+    assert room.approved_items(store, day_two).parked == frozenset({parked_id})
+    link.toggle_room()
+    qtbot.waitUntil(link.room.isVisible)
+    settle(window)
+    qtbot.waitUntil(lambda: bool(link.room.canvas.drawn))
+    drawn = " | ".join(link.room.canvas.drawn)
+    assert "Listen to understand" in drawn and "Estates strategy" in drawn
+    assert "pay grade" not in drawn
+
+
+def test_the_room_view_closes_with_the_live_window(qtbot, window: LiveWindow) -> None:
+    link = window.room_link
+    link.toggle_room()
+    qtbot.waitUntil(link.room.isVisible)
+    window.close()
+    qtbot.waitUntil(lambda: not link.room.isVisible())
