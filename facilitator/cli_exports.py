@@ -26,7 +26,7 @@ def _report(db: Database, args: argparse.Namespace, out: Path) -> str:
     from facilitator.services.session_report import write_session_report_file
 
     names = NamesMode(args.names)
-    check = write_session_report_file(db, args.session_id, out, names=names)
+    check = write_session_report_file(db, args.session_id, out, names=names, cues=args.cues)
     lines = [f"Wrote {out} ({names.label.lower()})"]
     if check.replacements:
         replaced = sum(replacement.count for replacement in check.replacements)
@@ -82,6 +82,11 @@ def add_parsers(commands: Any) -> None:
         choices=names,
         default="pseudonym",
         help="how participants are named (default: pseudonym)",
+    )
+    report.add_argument(
+        "--cues",
+        action="store_true",
+        help="include the pattern cues that fired for the facilitator, and what followed each",
     )
     programme = commands.add_parser(
         "programme-report", help="write a programme's report as a PDF (ids come from 'list')"

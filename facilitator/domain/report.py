@@ -164,6 +164,23 @@ class ReportParked:
     addressed: bool
 
 
+FOLLOW_MINUTES = 10  # how long after a cue the report looks for what followed it
+FOLLOW_CAPTURES = 5  # and at most this many captures
+
+
+@dataclass(frozen=True, slots=True)
+class ReportCue:
+    """A pattern cue that fired for the facilitator, and the captures that came next."""
+
+    clock: str  # "10:42" in the room's time
+    agenda_item: str  # "" when it fired outside any item
+    title: str
+    wording: str
+    move: str
+    evidence: tuple[int, ...]  # the numbers of the captures that made it hold
+    followed: tuple[ReportCapture, ...]  # the next captures, within the follow-up window
+
+
 @dataclass(frozen=True, slots=True)
 class SessionReport:
     """Everything a session report prints, in the order it prints it."""
@@ -195,6 +212,8 @@ class SessionReport:
     parked: tuple[ReportParked, ...]
     quotes: tuple[ReportCapture, ...]
     key_moments: tuple[ReportCapture, ...]
+    # The cues that fired for the facilitator; None leaves the section out of the report.
+    cues: tuple[ReportCue, ...] | None = None
     session_seconds: float = 0.0  # length of the day for the timeline chart
     start_clock_minutes: int | None = None  # the session's start as minutes after midnight
     captures_by_number: dict[int, ReportCapture] = field(default_factory=dict, compare=False)

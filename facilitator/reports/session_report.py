@@ -23,6 +23,7 @@ from facilitator.reports.files import write_atomically
 from facilitator.reports.report_appendix import LogHeading, log_rows
 from facilitator.reports.report_charts import participation_chart
 from facilitator.reports.report_cover import cover_story
+from facilitator.reports.report_cues import CUES_INTRO, CUES_TITLE, cues_story
 from facilitator.reports.report_document import build_report
 from facilitator.reports.report_heatmap import heatmap
 from facilitator.reports.report_logs import (
@@ -137,6 +138,9 @@ def _registers(report: SessionReport) -> list[Flowable]:
     story += _section(QUOTES_TITLE, "quotes")
     story += [_subheading("Key quotes"), *quotes_story(report)]
     story += [_subheading("Key moments"), *moments_table(report)]
+    if report.cues is not None:
+        story += _section(CUES_TITLE, "cues")
+        story += [_intro(CUES_INTRO), *cues_story(report)]
     return story
 
 

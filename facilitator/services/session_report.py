@@ -27,6 +27,7 @@ from facilitator.domain.snapshots import Conflict, Observation, SessionDetail
 from facilitator.domain.text import strip_controls
 from facilitator.domain.timezones import zone
 from facilitator.services import actions, conflicts, live, programmes, schemes, writeup
+from facilitator.services.report_cues import report_cues
 from facilitator.storage.database import Database
 
 # The schemes whose codes describe how people talk to each other, for the by-item table.
@@ -52,9 +53,10 @@ class ReportCheck:
 
 
 def session_report(
-    db: Database, session_id: int, *, names: NamesMode
+    db: Database, session_id: int, *, names: NamesMode, cues: bool = False
 ) -> tuple[SessionReport, ReportCheck]:
-    """Return the session's report with names as `names` says, and what was replaced."""
+    """Return the session's report with names as `names` says, and what was replaced; with
+    `cues`, it includes the pattern cues that fired for the facilitator."""
     detail = programmes.session_detail(db, session_id)
     programme = programmes.programme_detail(db, detail.programme_id)
     room = zone(detail.timezone)
@@ -130,6 +132,11 @@ def session_report(
         ),
         quotes=tuple(capture for capture in captures if capture.quote),
         key_moments=tuple(capture for capture in captures if capture.key_moment),
+        cues=report_cues(
+            db, session_id, agenda=detail.agenda, captures=captures, room_zone=room, clean=clean
+        )
+        if cues
+        else None,
         session_seconds=_session_seconds(detail),
         start_clock_minutes=_start_minutes(detail, room),
         captures_by_number=by_number,
@@ -151,12 +158,12 @@ def check_names(db: Database, session_id: int, *, names: NamesMode) -> ReportChe
 
 
 def write_session_report_file(
-    db: Database, session_id: int, path: Path, *, names: NamesMode
+    db: Database, session_id: int, path: Path, *, names: NamesMode, cues: bool = False
 ) -> ReportCheck:
     """Write the session report as a PDF at `path`; return what pseudonymisation did."""
     from facilitator.reports.session_report import write_session_report
 
-    report, check = session_report(db, session_id, names=names)
+    report, check = session_report(db, session_id, names=names, cues=cues)
     write_session_report(report, path)
     return check
 

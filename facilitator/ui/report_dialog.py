@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QGroupBox,
@@ -96,6 +97,11 @@ class ReportDialog(QDialog):
         names_column.addLayout(names_row)
         names_column.addWidget(self.names_help)
 
+        self.cues_box = QCheckBox("Include the pattern cues that fired, and what followed each")
+        self.cues_box.setToolTip(
+            "The cues your own rules raised for you during the session. Useful in your own "
+            "copy; usually left out of the one you share."
+        )
         self.check_view = NameCheckView()
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)  # busy, for as long as it takes
@@ -120,6 +126,7 @@ class ReportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(names_box)
+        layout.addWidget(self.cues_box)
         layout.addWidget(self.check_view, 1)
         layout.addWidget(self.busy_row)
         layout.addWidget(self.buttons)
@@ -175,9 +182,10 @@ class ReportDialog(QDialog):
         if path is None:
             return
         names, db, session_id = self.names(), self.db, self.session_id
+        cues = self.cues_box.isChecked()
         self._set_busy(True)
         run_in_background(
-            lambda: write_session_report_file(db, session_id, path, names=names),
+            lambda: write_session_report_file(db, session_id, path, names=names, cues=cues),
             on_done=lambda check: self._saved(path, names, check),
             on_error=lambda error: self._failed(path, error),
             owner=self,
@@ -197,7 +205,7 @@ class ReportDialog(QDialog):
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
         self.busy_row.setVisible(busy)
-        for widget in (*self.radios.values(), self.save_button):
+        for widget in (*self.radios.values(), self.cues_box, self.save_button):
             widget.setEnabled(not busy)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(not busy)
         if busy:
