@@ -32,6 +32,7 @@ from facilitator.storage.location import (
 from facilitator.storage.lock import InstanceLock
 from facilitator.storage.restore import set_aside
 from facilitator.storage.schema_version import HEAD
+from facilitator.storage.seal import break_seal, sealed_revision, write_seal
 
 BUSY_TIMEOUT_MS = 5000
 _READ_ONLY = "facilitator_read_only"
@@ -196,10 +197,17 @@ class Database:
             )
 
     def close(self) -> None:
-        """Close every connection and release the folder; the handle cannot be used again."""
+        """Close every connection and release the folder; the handle cannot be used again.
+
+        A writable file closed cleanly is sealed, so the next open need not check every page
+        (see `seal`).
+        """
+        was_open = not self._closed
         self._closed = True
         self.engine.dispose()
         if self._lock is not None:
+            if was_open:
+                write_seal(self.path, HEAD)
             self._lock.release()
             self._lock = None
 
@@ -264,7 +272,9 @@ def open_database(data_dir: Path, *, read_only: bool = False) -> Database:
     instance_lock.acquire()
     try:
         path = data_dir / DATABASE_NAME
-        found = examine(path)
+        sealed = sealed_revision(path)
+        break_seal(path)  # from here the file may change: a crash must find no seal
+        found = Examined(Health.HEALTHY, sealed) if sealed is not None else examine(path)
         if found.health is Health.DAMAGED:
             # Only a window's writable open moves the file: read-only commands leave it.
             raise _set_aside_damaged(path)
@@ -291,7 +301,7 @@ def open_database(data_dir: Path, *, read_only: bool = False) -> Database:
 def _open_read_only(path: Path) -> Database:
     if not path.is_file() or path.stat().st_size == 0:
         raise DataFolderError(_no_database_message(path))
-    revision = read_schema_revision(path)
+    revision = sealed_revision(path) or read_schema_revision(path)
     if revision != HEAD:
         raise DatabaseTooOldError(
             f"{path} was saved by an older version of Facilitator. Open it in the app once "
