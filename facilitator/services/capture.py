@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from facilitator.domain.changes import Changes
@@ -145,20 +145,22 @@ def _running_with(
 ) -> list[ObservationRow]:
     """Return the session's captures of these state codes that have not stopped.
 
-    The search starts from the codes (few captures each) rather than from the session (whose
-    point captures also have no duration, thousands of them in a long day).
+    The search starts from the session's undated captures (its index on session and
+    duration), each checked for the codes, not from the codes: a code's captures across
+    years of sessions run to tens of thousands, a session's to a few thousand at most.
     """
     if not code_ids:
         return []
-    with_code = select(ObservationCodeRow.observation_id).where(
-        ObservationCodeRow.code_id.in_(code_ids)
+    with_code = exists().where(
+        ObservationCodeRow.observation_id == ObservationRow.id,
+        ObservationCodeRow.code_id.in_(code_ids),
     )
     return list(
         session.scalars(
             select(ObservationRow).where(
-                ObservationRow.id.in_(with_code),
                 ObservationRow.session_id == session_id,
                 ObservationRow.duration_seconds.is_(None),
+                with_code,
             )
         )
     )

@@ -14,6 +14,10 @@ On a fresh copy of the sample data, the sample's "Day two" runs live on the syst
   percent of one core. Target: under 2%. Without a live window, a bare QTimer ticking a
   SessionTimer into a label stands in, and the output says so.
 
+With `--data-dir DIR` (a COPY of an archive made by `archive.py`: it is written to), the
+captures go instead into new sessions planned in the archive's programme 1, next to its
+million captures, and run live the same way.
+
 Prints a table, then the figures as one line of JSON. Not part of the test suite: timings on
 a shared machine are too noisy to assert on.
 """
@@ -92,16 +96,25 @@ def time_captures(run: Any, code_ids: list[int], runs: int) -> list[float]:
     return times
 
 
-def open_day_two(folder: Path, existing: int) -> tuple[Any, Any]:
-    """Open a new data folder with the sample, `existing` captures in "Day two", running live."""
+def open_day_two(folder: Path, existing: int, archive: Path | None = None) -> tuple[Any, Any]:
+    """Open a new data folder with the sample, `existing` captures in "Day two", running live;
+    or, given an archive, a new session in its programme 1."""
     from facilitator.domain.live import SystemClock
     from facilitator.services import live, programmes
     from facilitator.services.live_run import LiveRun
     from facilitator.services.store import open_store
 
-    db = open_store(folder, today=date.today())
-    (programme,) = programmes.list_programmes(db)
-    day_two = next(s.id for s in programme.modules[2].sessions if s.title == "Day two")
+    if archive is not None:
+        from facilitator.domain.fields import SessionFields
+        from facilitator.services.sessions import create_session
+
+        db = open_store(archive)
+        fields = SessionFields(title=f"Live benchmark ({existing:,} earlier)", date=date.today())
+        day_two = create_session(db, 1, fields)
+    else:
+        db = open_store(folder, today=date.today())
+        (programme,) = programmes.list_programmes(db)
+        day_two = next(s.id for s in programme.modules[2].sessions if s.title == "Day two")
     live.set_author(db, "Benchmark")  # the live window would otherwise ask for a name
     if existing:  # a session running long enough for them: 3 s apart, then a minute more
         start = datetime.now(UTC) - timedelta(seconds=existing * 3 + 60)
@@ -110,12 +123,14 @@ def open_day_two(folder: Path, existing: int) -> tuple[Any, Any]:
     return db, LiveRun(db, day_two, clock=SystemClock())
 
 
-def measure_captures(scratch: Path, runs: int) -> tuple[dict[str, dict[str, list[float]]], Any]:
+def measure_captures(
+    scratch: Path, runs: int, archive: Path | None = None
+) -> tuple[dict[str, dict[str, list[float]]], Any]:
     """Time point and state captures with no and with 5,000 earlier observations."""
     results: dict[str, dict[str, list[float]]] = {}
     kept = None
     for existing in (0, BULK):
-        db, run = open_day_two(scratch / f"data-{existing}", existing)
+        db, run = open_day_two(scratch / f"data-{existing}", existing, archive)
         codes = {(s.slug, c.slug): c.id for s in run.schemes for c in s.codes}
         point = [codes["dialogue-patterns", "repeating"], codes["five-factors", "shared-purpose"]]
         state = [codes["dialogue-patterns", "stuck"]]  # pressed again and again: start, stop
@@ -216,11 +231,14 @@ def main() -> None:
     parser.add_argument(
         "--bare", action="store_true", help="measure idle CPU on a bare QTimer clock instead"
     )
+    parser.add_argument(
+        "--data-dir", type=Path, help="a COPY of an archive made by archive.py (written to)"
+    )
     args = parser.parse_args()
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as folder:
         scratch = Path(folder)
-        captures, (db, run) = measure_captures(scratch, args.runs)
+        captures, (db, run) = measure_captures(scratch, args.runs, args.data_dir)
         idle = measure_idle(run, db, scratch, args.idle_seconds, bare=args.bare)
         db.close()
 
@@ -253,6 +271,7 @@ def main() -> None:
         "source": idle["source"],
         "target_percent": TARGET_IDLE_PERCENT,
     }
+    summary["data"] = str(args.data_dir) if args.data_dir else "a fresh copy of the sample"
     summary["total_seconds"] = round(time.perf_counter() - started, 1)
     print(json.dumps(summary))
 

@@ -9,6 +9,10 @@ pseudonyms (the default), from reading the database to the PDF on disk; the figu
 median of the runs, split into gathering the data and drawing the PDF.
 Target: 1,000 captures under 2 s.
 
+With `--data-dir DIR` (a COPY of an archive made by `archive.py`: opening a data folder may
+write to it), the archive's own sessions are reported instead, as they are: by default its
+landmarks, one session of 1,000 captures and the one of 5,000 (`--session-ids` to choose).
+
 Prints a table, then the figures as one line of JSON. Not part of the test suite: timings on
 a shared machine are too noisy to assert on.
 """
@@ -148,13 +152,72 @@ def measure(size: int, runs: int) -> dict[str, float]:
     }
 
 
+def measure_archive(data_dir: Path, session_ids: list[int], runs: int) -> list[dict[str, float]]:
+    """Time the session report of each of `session_ids` in an archive, as `measure` does."""
+    from pypdf import PdfReader
+
+    from facilitator.domain.enums import NamesMode
+    from facilitator.reports.session_report import write_session_report
+    from facilitator.services.session_report import session_report
+    from facilitator.services.store import open_store
+
+    db = open_store(data_dir)
+    results = []
+    try:
+        for session_id in session_ids:
+            gather, draw = [], []
+            with tempfile.TemporaryDirectory() as folder:
+                for run in range(runs):
+                    began = time.perf_counter()
+                    report, _check = session_report(db, session_id, names=NamesMode.PSEUDONYM)
+                    gathered = time.perf_counter()
+                    out = Path(folder) / f"report-{run}.pdf"
+                    write_session_report(report, out)
+                    gather.append(gathered - began)
+                    draw.append(time.perf_counter() - gathered)
+                pages, size_kb = len(PdfReader(out).pages), out.stat().st_size / 1024
+            total = [g + d for g, d in zip(gather, draw, strict=True)]
+            results.append(
+                {
+                    "session_id": session_id,
+                    "captures": _capture_count(db, session_id),
+                    "gather_s": round(statistics.median(gather), 3),
+                    "draw_s": round(statistics.median(draw), 3),
+                    "total_s": round(statistics.median(total), 3),
+                    "pages": pages,
+                    "kb": round(size_kb),
+                }
+            )
+    finally:
+        db.close()
+    return results
+
+
+def _capture_count(db: Any, session_id: int) -> int:
+    from sqlalchemy import func, select
+
+    from facilitator.storage.tables import ObservationRow
+
+    with db.reading() as session:
+        return session.scalar(
+            select(func.count(ObservationRow.id)).where(ObservationRow.session_id == session_id)
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1_000, 5_000])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--data-dir", type=Path, help="a copy of an archive made by archive.py")
+    parser.add_argument(
+        "--session-ids", type=int, nargs="+", default=[1, 9], help="with --data-dir"
+    )
     args = parser.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-    results = [measure(size, args.runs) for size in args.sizes]
+    if args.data_dir is not None:
+        results = measure_archive(args.data_dir, args.session_ids, args.runs)
+    else:
+        results = [measure(size, args.runs) for size in args.sizes]
     print(f"{'Captures':>9} {'Gather':>8} {'Draw':>8} {'Total':>8} {'Pages':>6} {'KB':>7}")
     for r in results:
         print(

@@ -14,6 +14,7 @@ timings on a shared machine are too noisy to assert on.
 """
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -89,6 +90,7 @@ def run_once(mode: str, data_dir: Path, settings: Path) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--json", action="store_true", help="end with the figures as JSON")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         root = Path(scratch)
@@ -106,6 +108,7 @@ def main() -> None:
         return statistics.median(run[mark] for run in results[mode])
 
     bare = median("bare", "window")
+    figures: dict[str, float] = {"runs": args.runs, "bare_s": round(bare, 3)}
     print(
         f"Median of {args.runs} runs, seconds from process launch (QT_QPA_PLATFORM="
         f"{os.environ.get('QT_QPA_PLATFORM', 'offscreen')}):"
@@ -117,6 +120,11 @@ def main() -> None:
             f"  Facilitator ({label:13}) window {window:.3f} ({window / bare:.2f}x bare), "
             f"content {content:.3f} ({content / bare:.2f}x bare)"
         )
+        figures[f"{mode}_window_s"] = round(window, 3)
+        figures[f"{mode}_content_s"] = round(content, 3)
+        figures[f"{mode}_window_ratio"] = round(window / bare, 3)
+    if args.json:
+        print(json.dumps({"startup": figures}))
 
 
 if __name__ == "__main__":
