@@ -4,7 +4,6 @@ Start-up order matters for speed: the window is shown first, and the database la
 (SQLAlchemy, and Alembic when a file needs upgrading) is loaded just after the first paint.
 """
 
-import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -48,16 +47,25 @@ def run_app(*, data_dir: str | None = None, settings: Path | None = None) -> int
     app.setApplicationName(APP_NAME)
     app.setDesktopFileName(DESKTOP_ID)
     app.setWindowIcon(QIcon(str(resource_path("icons", "facilitator.svg"))))
-    # Asked to stop from outside: close the windows as if the user had, so pending edits are
-    # committed and the closing backup is made.
-    restore_signals = _close_on_signals(lambda: QTimer.singleShot(0, app.closeAllWindows))
+    restorers: list[Callable[[], None]] = []
+
+    def handle_signals() -> None:
+        # Asked to stop from outside: close the windows as if the user had, so pending edits
+        # are committed and the closing backup is made.
+        restorers.append(_close_on_signals(lambda: QTimer.singleShot(0, app.closeAllWindows)))
+
     try:
-        return _run_window(app, data_dir=data_dir, settings=settings)
+        return _run_window(app, data_dir=data_dir, settings=settings, handle_signals=handle_signals)
     finally:
-        restore_signals()
+        for restore_signals in restorers:
+            restore_signals()
 
 
-def _run_window(app: Any, *, data_dir: str | None, settings: Path | None) -> int:
+def _run_window(
+    app: Any, *, data_dir: str | None, settings: Path | None, handle_signals: Callable[[], None]
+) -> int:
+    """Show the window, then set up what its first paint need not wait for (the handling of
+    signals, the log, the store)."""
     from PySide6.QtCore import QTimer
 
     from facilitator.storage.location import resolve_data_dir
@@ -72,11 +80,13 @@ def _run_window(app: Any, *, data_dir: str | None, settings: Path | None) -> int
         from facilitator.ui.single_instance import SingleInstance
 
         if SingleInstance(first_choice).ask_running_to_show():
+            handle_signals()
             _say_already_open()
             return EXIT_ALREADY_OPEN
     window = MainWindow(settings_path=settings)
     window.show()
     app.processEvents()  # paint the window now, before the slower work below
+    handle_signals()
     from facilitator.logs import setup_logging
 
     log_path = setup_logging()
@@ -149,6 +159,7 @@ def _close_on_signals(close: Callable[[], None]) -> Callable[[], None]:
     if sys.platform == "win32":
         return lambda: None
     import os
+    import signal
 
     from PySide6.QtCore import QSocketNotifier
 

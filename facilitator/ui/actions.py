@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass, fields
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QIcon, QKeySequence, QPixmap
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from facilitator.ui.icons import icon
@@ -49,7 +49,7 @@ def create_actions(parent: QWidget) -> Actions:
     their place, so the toolbar keeps its height when the real ones arrive.
     """
     blank = QPixmap(ICON_SIZE)
-    blank.fill(Qt.GlobalColor.transparent)
+    blank.fill(QColor(0, 0, 0, 0))  # Qt.GlobalColor.transparent, without the Qt namespace
     placeholder = QIcon(blank)
 
     def action(text: str, tip: str, shortcut: QKeySequence | str | None = None) -> QAction:
@@ -57,7 +57,7 @@ def create_actions(parent: QWidget) -> Actions:
         created.setStatusTip(tip)
         created.setToolTip(tip)
         if shortcut is not None:
-            created.setShortcut(QKeySequence(shortcut))
+            set_shortcut(created, shortcut)
         return created
 
     return Actions(
@@ -88,6 +88,15 @@ def create_actions(parent: QWidget) -> Actions:
         quit=action("&Quit", "Close Facilitator", QKeySequence.StandardKey.Quit),
         about=action("&About Facilitator", "Version and where your data is kept"),
     )
+
+
+def set_shortcut(action: QAction, keys: QKeySequence | QKeySequence.StandardKey | str) -> None:
+    """Give `action` one shortcut, as QAction.setShortcut does.
+
+    Through setShortcuts: PySide6's setShortcut builds the Qt namespace's Python enums (about
+    12 ms) to choose its overload, and the window is built before its first paint.
+    """
+    action.setShortcuts([QKeySequence(keys)])
 
 
 def apply_icons(actions: Actions) -> None:

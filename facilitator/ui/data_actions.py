@@ -3,9 +3,6 @@ bundles from other laptops."""
 
 from typing import Any
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
-
 from facilitator.domain.errors import FacilitatorError
 from facilitator.ui import dialogs
 
@@ -43,6 +40,9 @@ def check_database(window: Any) -> None:
 
 
 def show_data_folder(window: Any) -> None:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(window.db.path.parent)))
 
 

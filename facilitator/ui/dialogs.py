@@ -1,16 +1,24 @@
-"""Message dialogs. Each exposes one function or classmethod so tests can stand in for it."""
+"""Message dialogs. Each exposes one function or classmethod so tests can stand in for it.
+
+The main window imports this module before its first paint; Qt's message box and file
+dialog (and the Qt namespace of enums) load when a dialog is first shown.
+"""
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 
 class ConfirmDialog:
     """Ask the user to confirm an action that cannot be undone."""
 
     @classmethod
-    def ask(cls, parent: QWidget | None, *, title: str, text: str, action: str) -> bool:
+    def ask(cls, parent: "QWidget | None", *, title: str, text: str, action: str) -> bool:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(title)
@@ -27,8 +35,11 @@ class OpenProblemDialog:
     """Say why the data cannot be opened, and offer another folder or quitting."""
 
     @classmethod
-    def ask(cls, parent: QWidget | None, *, title: str, text: str) -> Path | None:
+    def ask(cls, parent: "QWidget | None", *, title: str, text: str) -> Path | None:
         """Return the folder the user chose instead, or None to quit."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(title)
@@ -44,21 +55,25 @@ class OpenProblemDialog:
         return Path(folder) if folder else None
 
 
-def _message(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> None:
+def _message(parent: "QWidget | None", icon: str, title: str, text: str) -> None:
+    """Show a message box with the QMessageBox.Icon called `icon`."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
     # Plain text always: messages quote titles and names the user typed, and a message box
     # left to guess would draw "<b>Pairs</b>" in bold.
-    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box = QMessageBox(QMessageBox.Icon[icon], title, text, QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.exec()
 
 
-def show_problem(parent: QWidget | None, *, title: str, text: str) -> None:
+def show_problem(parent: "QWidget | None", *, title: str, text: str) -> None:
     """Tell the user about an expected problem and what to do about it."""
-    _message(parent, QMessageBox.Icon.Warning, title, text)
+    _message(parent, "Warning", title, text)
 
 
-def show_information(parent: QWidget | None, *, title: str, text: str) -> None:
-    _message(parent, QMessageBox.Icon.Information, title, text)
+def show_information(parent: "QWidget | None", *, title: str, text: str) -> None:
+    _message(parent, "Information", title, text)
 
 
 def unexpected_error_text(log_path: Path | None) -> str:
@@ -74,13 +89,17 @@ def unexpected_error_text(log_path: Path | None) -> str:
     )
 
 
-def show_unexpected_error(parent: QWidget | None, *, log_path: Path | None) -> None:
+def show_unexpected_error(parent: "QWidget | None", *, log_path: Path | None) -> None:
     """Calmly report an error the app did not expect."""
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.critical(parent, "Something went wrong", unexpected_error_text(log_path))
 
 
-def choose_pdf_path(parent: QWidget | None, *, title: str, suggested: Path) -> Path | None:
+def choose_pdf_path(parent: "QWidget | None", *, title: str, suggested: Path) -> Path | None:
     """Ask where to save a PDF; return None if the user cancels."""
+    from PySide6.QtWidgets import QFileDialog
+
     chosen, _filter = QFileDialog.getSaveFileName(parent, title, str(suggested), "PDF (*.pdf)")
     if not chosen:
         return None

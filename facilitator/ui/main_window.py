@@ -1,9 +1,11 @@
 """The main window: a wiring diagram of navigation, detail pages, actions and the store."""
 
+from __future__ import annotations
+
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelection, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QItemSelection, QSettings, QSize, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -21,18 +23,20 @@ import facilitator
 from facilitator import APP_NAME
 from facilitator.domain.changes import EVERYTHING, Changes
 from facilitator.domain.errors import FacilitatorError
-from facilitator.domain.search_query import SearchHit
 from facilitator.ui import dialogs
-from facilitator.ui.actions import ICON_SIZE, apply_icons, create_actions
+from facilitator.ui.actions import ICON_SIZE, apply_icons, create_actions, set_shortcut
 from facilitator.ui.data_actions import connect_data_actions
 from facilitator.ui.icons import icon
-from facilitator.ui.navigation import NavigationModel, NodeKind, NodeRole
 from facilitator.ui.page import Page
-from facilitator.ui.search_panel import SearchDock
+from facilitator.ui.search_panel import SearchDock, SearchField
 from facilitator.ui.undo import UndoHub
 
+# Before the first paint this module leaves out the navigation model and the Qt namespace
+# (PySide6 builds some 140 Python enums for it, about 12 ms): both load just after.
 if TYPE_CHECKING:
+    from facilitator.domain.search_query import SearchHit
     from facilitator.ui.module_page import ModulePage
+    from facilitator.ui.navigation import NavigationModel, NodeKind
     from facilitator.ui.programme_page import ProgrammePage
     from facilitator.ui.session_page import SessionPage
 
@@ -58,16 +62,14 @@ class MainWindow(QMainWindow):
         self._refresh_timer = QTimer(self, singleShot=True, interval=0)
         self._refresh_timer.timeout.connect(self._refresh)
 
-        self.navigation = NavigationModel(self)
+        self._navigation: NavigationModel | None = None  # with the data, after the paint
         self.tree = QTreeView()
         self.tree.setObjectName("navigation")
         self.tree.setHeaderHidden(True)
-        self.tree.setModel(self.navigation)
         self.tree.setUniformRowHeights(True)
-        self.tree.selectionModel().selectionChanged.connect(self._selection_did_change)
 
         self.empty_page = QLabel("Opening your data…")
-        self.empty_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_page.setProperty("alignment", "AlignCenter")  # Qt.AlignmentFlag, by name
         self.empty_page.setWordWrap(True)
         # Detail pages are built the first time they are needed, after the window is up.
         self._built_pages: dict[type[Page], Page] = {}
@@ -75,7 +77,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(self.empty_page)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = QSplitter()  # horizontal
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.tree)
         self.splitter.addWidget(self.pages)
@@ -109,10 +111,10 @@ class MainWindow(QMainWindow):
         self._icons_ready = False
 
         self.actions = create_actions(self)
-        self.search_dock = SearchDock(self, store=lambda: self._db)
-        self.search_dock.hit_opened.connect(self.open_hit)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.search_dock)
-        self.search_dock.hide()
+        # Before they join menus and toolbar, where each change would reach every widget.
+        self._set_store_actions_enabled(False)
+        self._search_dock: SearchDock | None = None  # built when the field is first used
+        self.search_field = SearchField(self, results=lambda: self.search_dock)
         self._build_menus()
         self.database_label = QLabel("Opening your data…")
         self.statusBar().addPermanentWidget(self.database_label)
@@ -124,7 +126,6 @@ class MainWindow(QMainWindow):
         connect_data_actions(self, self.actions)
         self.actions.quit.triggered.connect(self.close)
         self.actions.about.triggered.connect(self.show_about)
-        self._set_store_actions_enabled(False)
         self._restore_layout()
 
     def _step_action(
@@ -136,7 +137,7 @@ class MainWindow(QMainWindow):
         with the step in its tooltip, so the toolbar does not jump about as you work.
         """
         action = QAction(f"&{word}", self)
-        action.setShortcut(keys)
+        set_shortcut(action, keys)
         action.setIconText(word)
         action.setEnabled(False)
 
@@ -180,7 +181,7 @@ class MainWindow(QMainWindow):
 
         toolbar = QToolBar("Main toolbar")
         toolbar.setObjectName("mainToolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setProperty("toolButtonStyle", "ToolButtonTextBesideIcon")  # Qt.ToolButtonStyle
         toolbar.setIconSize(ICON_SIZE)
         toolbar.addAction(actions.new_programme)
         toolbar.addAction(self.undo_action)
@@ -193,7 +194,7 @@ class MainWindow(QMainWindow):
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)
-        toolbar.addWidget(self.search_dock.field)
+        toolbar.addWidget(self.search_field)
         self.addToolBar(toolbar)
 
     def finish_start_up(self) -> None:
@@ -202,7 +203,9 @@ class MainWindow(QMainWindow):
         self.undo_action.setIcon(icon("undo"))
         self.redo_action.setIcon(icon("redo"))
         self.navigation.set_icon_provider(icon)
-        self.search_dock.set_icon_provider(icon)
+        self.search_field.add_icons(icon("search"))
+        if self._search_dock is not None:
+            self._search_dock.set_icon_provider(icon)
         self._icons_ready = True
         for page in self._built_pages.values():
             page.apply_icons()
@@ -227,12 +230,41 @@ class MainWindow(QMainWindow):
         self.apply_changes(Changes(programmes=True))
 
     @property
+    def navigation(self) -> NavigationModel:
+        """The navigation tree's model, built the first time it is needed."""
+        if self._navigation is None:
+            from facilitator.ui.navigation import NavigationModel
+
+            self._navigation = NavigationModel(self)
+            self.tree.setModel(self._navigation)
+            self.tree.selectionModel().selectionChanged.connect(self._selection_did_change)
+            if self._icons_ready:
+                self._navigation.set_icon_provider(icon)
+        return self._navigation
+
+    @property
+    def search_dock(self) -> SearchDock:
+        """The search results beside the page, built the first time they are needed."""
+        if self._search_dock is None:
+            from PySide6.QtCore import Qt
+
+            dock = SearchDock(self, field=self.search_field, store=lambda: self._db)
+            dock.hit_opened.connect(self.open_hit)
+            if not self.restoreDockWidget(dock):  # where the user last put it, or the right
+                self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            dock.hide()
+            if self._icons_ready:
+                dock.set_icon_provider(icon)
+            self._search_dock = dock
+        return self._search_dock
+
+    @property
     def db(self) -> Any:
         """The open store (an opaque handle for services), or None before it opens."""
         return self._db
 
     @property
-    def programme_page(self) -> "ProgrammePage":
+    def programme_page(self) -> ProgrammePage:
         from facilitator.ui.programme_page import ProgrammePage
 
         first_time = ProgrammePage not in self._built_pages
@@ -242,13 +274,13 @@ class MainWindow(QMainWindow):
         return page
 
     @property
-    def module_page(self) -> "ModulePage":
+    def module_page(self) -> ModulePage:
         from facilitator.ui.module_page import ModulePage
 
         return self._page(ModulePage)
 
     @property
-    def session_page(self) -> "SessionPage":
+    def session_page(self) -> SessionPage:
         from facilitator.ui.session_page import SessionPage
 
         first_time = SessionPage not in self._built_pages
@@ -300,8 +332,8 @@ class MainWindow(QMainWindow):
             return
         if changes.erased:
             self.undo_hub.keep_only(())  # an undo must never write an erased name back
-        if changes.programmes or changes.sessions or changes.observations:
-            self.search_dock.refresh()
+        if self._search_dock and (changes.programmes or changes.sessions or changes.observations):
+            self._search_dock.refresh()
         if changes.library and self.library_dock is not None:
             self.library_dock.widget().refresh()
         if changes == Changes(library=True):
@@ -332,6 +364,10 @@ class MainWindow(QMainWindow):
     # Selection and pages -------------------------------------------------------------------
 
     def selected_key(self) -> tuple[NodeKind, int] | None:
+        if self._navigation is None:
+            return None
+        from facilitator.ui.navigation import NodeRole
+
         indexes = self.tree.selectionModel().selectedIndexes()
         return indexes[0].data(NodeRole) if indexes else None
 
@@ -362,6 +398,7 @@ class MainWindow(QMainWindow):
 
     def _show_selected(self) -> None:
         from facilitator.services import programmes
+        from facilitator.ui.navigation import NodeKind
 
         key = self.selected_key()
         if self._db is None:
@@ -393,6 +430,8 @@ class MainWindow(QMainWindow):
             dialogs.show_problem(self, title=APP_NAME, text=str(error))
 
     def _restore_selection(self) -> None:
+        from facilitator.ui.navigation import NodeKind, NodeRole
+
         saved = self._settings.value(SETTINGS_SELECTION, "")
         if isinstance(saved, str) and ":" in saved:
             kind, _, item_id = saved.partition(":")
@@ -410,6 +449,7 @@ class MainWindow(QMainWindow):
         from facilitator.domain.fields import ProgrammeFields
         from facilitator.services import programmes
         from facilitator.services.templates import list_templates
+        from facilitator.ui.navigation import NodeKind
         from facilitator.ui.programme_dialogs import ProgrammeDialog
 
         if self._db is None:
@@ -458,6 +498,8 @@ class MainWindow(QMainWindow):
         except FacilitatorError as error:
             dialogs.show_problem(self, title="The session could not go live", text=str(error))
             return
+        from PySide6.QtCore import Qt
+
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.changes_made.connect(self.apply_changes)
         window.finished.connect(lambda: self.apply_changes(EVERYTHING))
@@ -473,6 +515,7 @@ class MainWindow(QMainWindow):
     def reopen_live_session(self) -> None:
         """After a crash or a flat battery, go back into the session that was live."""
         from facilitator.services.live import live_session_id
+        from facilitator.ui.navigation import NodeKind
 
         if self._db is None:
             return
@@ -483,7 +526,10 @@ class MainWindow(QMainWindow):
 
     def show_library(self) -> None:
         """Show the method library beside the page, building it the first time."""
+        from PySide6.QtCore import Qt
+
         from facilitator.ui.method_library import MethodLibraryPanel
+        from facilitator.ui.navigation import NodeKind
 
         if self.library_dock is None:
             panel = MethodLibraryPanel()
@@ -505,6 +551,8 @@ class MainWindow(QMainWindow):
     def open_hit(self, hit: SearchHit) -> None:
         """Show a search hit in its place: its session's page (the tab and row it is on), or
         its programme's page when it is in no session."""
+        from facilitator.ui.navigation import NodeKind
+
         if hit.session_id is None:
             self.select((NodeKind.PROGRAMME, hit.programme_id))
         elif self.select((NodeKind.SESSION, hit.session_id)):
@@ -512,6 +560,7 @@ class MainWindow(QMainWindow):
 
     def _insert_method(self, method: Any, index: int | None = None) -> None:
         from facilitator.services.methods import as_agenda_item
+        from facilitator.ui.navigation import NodeKind
 
         key = self.selected_key()
         if key is None or key[0] is not NodeKind.SESSION:

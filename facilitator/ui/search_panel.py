@@ -2,18 +2,21 @@
 
 The field searches as you type, a moment after the last key; Enter opens the best hit (or
 the one chosen with the arrow keys), Down moves into the results and Escape clears the field.
+The field is on screen from the start; the dock, with its tree and the search service, is
+built the first time the field is used.
 """
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QIcon, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDockWidget, QLabel, QLineEdit, QMainWindow, QVBoxLayout, QWidget
 
 from facilitator.domain.errors import FacilitatorError
-from facilitator.domain.search_query import SearchResults
-from facilitator.ui.search_results import SearchResultsTree
+
+if TYPE_CHECKING:
+    from facilitator.domain.search_query import SearchResults
 
 SEARCH_KEYS = "Ctrl+K"
 DEBOUNCE_MS = 150
@@ -21,7 +24,7 @@ NO_MATCHES = "No matches"
 RESULTS_WIDTH = 440
 
 
-def count_text(results: SearchResults) -> str:
+def count_text(results: "SearchResults") -> str:
     """Return what the count line says about these results."""
     if not results.count:
         return NO_MATCHES
@@ -30,28 +33,67 @@ def count_text(results: SearchResults) -> str:
     return "1 match" if results.count == 1 else f"{results.count} matches"
 
 
+class SearchField(QLineEdit):
+    """The field on the main toolbar; `results` returns the dock, building it if need be."""
+
+    def __init__(self, window: QWidget, *, results: Callable[[], "SearchDock"]) -> None:
+        super().__init__()
+        self.setObjectName("searchEverything")
+        self.setPlaceholderText("Search everything")
+        self.setToolTip(
+            f"Search captures, narratives, conflicts, actions and agenda items ({SEARCH_KEYS}). "
+            'Every word must appear; put a phrase in "double quotes".'
+        )
+        self.setMinimumWidth(260)
+        self.setMaximumWidth(420)
+        self._results = results
+        self.textChanged.connect(lambda _text: results().timer.start())
+        self.returnPressed.connect(lambda: results().open_best())
+        # A window shortcut, Qt's default context: Ctrl+K works wherever the focus is.
+        self.shortcut = QShortcut(QKeySequence(SEARCH_KEYS), window)
+        self.shortcut.activated.connect(self.focus_field)
+
+    def add_icons(self, search: QIcon) -> None:
+        """Show the search icon, and the clear button (drawn only once there is text, with
+        an icon the style looks up: after the first paint, like the other icons)."""
+        self.addAction(search, QLineEdit.ActionPosition.LeadingPosition)
+        self.setClearButtonEnabled(True)
+
+    def focus_field(self) -> None:
+        """Go to the field, its text selected to type over."""
+        from PySide6.QtCore import Qt
+
+        self.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.selectAll()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        from PySide6.QtCore import Qt
+
+        if event.key() == Qt.Key.Key_Down:
+            tree = self._results().tree
+            if tree.topLevelItemCount():
+                tree.setFocus()
+                return
+        elif event.key() == Qt.Key.Key_Escape:
+            self.clear()
+            return
+        super().keyPressEvent(event)
+
+
 class SearchDock(QDockWidget):
     """The results of the search field's text, beside the page; hidden until a search."""
 
     hit_opened = Signal(object)  # SearchHit
 
-    def __init__(self, parent: QWidget, *, store: Callable[[], Any]) -> None:
+    def __init__(self, parent: QWidget, *, field: SearchField, store: Callable[[], Any]) -> None:
+        from facilitator.domain.search_query import SearchResults
+        from facilitator.ui.search_results import SearchResultsTree
+
         super().__init__("Search", parent)
         self.setObjectName("searchResultsDock")
+        self.field = field
         self._store = store
         self.results = SearchResults(text="")
-
-        self.field = QLineEdit()
-        self.field.setObjectName("searchEverything")
-        self.field.setPlaceholderText("Search everything")
-        self.field.setClearButtonEnabled(True)
-        self.field.setToolTip(
-            f"Search captures, narratives, conflicts, actions and agenda items ({SEARCH_KEYS}). "
-            'Every word must appear; put a phrase in "double quotes".'
-        )
-        self.field.setMinimumWidth(260)
-        self.field.setMaximumWidth(420)
-        self.field.installEventFilter(self)
 
         self.count = QLabel("")
         self.count.setObjectName("searchCount")
@@ -66,23 +108,21 @@ class SearchDock(QDockWidget):
 
         self.timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self.timer.timeout.connect(self.run)
-        self.field.textChanged.connect(lambda _text: self.timer.start())
-        self.field.returnPressed.connect(self.open_best)
-        self.shortcut = QShortcut(QKeySequence(SEARCH_KEYS), parent)
-        self.shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-        self.shortcut.activated.connect(self.focus_field)
 
     def set_icon_provider(self, provider: Callable[[str], Any]) -> None:
-        self.field.addAction(provider("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.tree.set_icon_provider(provider)
 
     def focus_field(self) -> None:
         """Go to the search field, its text selected to type over."""
-        self.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.field.selectAll()
+        self.field.focus_field()
 
     def run(self) -> None:
         """Search for the field's text now and show what is found."""
+        from PySide6.QtCore import Qt
+
+        from facilitator.domain.search_query import SearchResults
+        from facilitator.services.search import search
+
         self.timer.stop()
         db = self._store()
         text = self.field.text()
@@ -90,8 +130,6 @@ class SearchDock(QDockWidget):
             self.show_results(SearchResults(text=text))
             self.hide()
             return
-        from facilitator.services.search import search
-
         try:
             results = search(db, text)
         except FacilitatorError as error:  # the file is busy or gone: say so, keep going
@@ -105,7 +143,7 @@ class SearchDock(QDockWidget):
                 window.resizeDocks([self], [RESULTS_WIDTH], Qt.Orientation.Horizontal)
         self.raise_()
 
-    def show_results(self, results: SearchResults) -> None:
+    def show_results(self, results: "SearchResults") -> None:
         self.results = results
         self.count.setText(count_text(results))
         self.tree.show_results(results)
@@ -120,14 +158,3 @@ class SearchDock(QDockWidget):
         if self.timer.isActive() or self.results.text != self.field.text():
             self.run()
         self.tree.open_current()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.field and isinstance(event, QKeyEvent):
-            pressed = event.type() == QEvent.Type.KeyPress
-            if pressed and event.key() == Qt.Key.Key_Down and self.tree.topLevelItemCount():
-                self.tree.setFocus()
-                return True
-            if event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:
-                self.field.clear()
-                return True
-        return super().eventFilter(watched, event)
