@@ -17,6 +17,8 @@ SHEET_KEYS = (  # (key, meaning); a blank key starts a section
     (".", "mark this moment, to code later"),
     ("↑ / ↓", "choose a marked moment, then press a code key"),
     ("F1 or ?", "this sheet"),
+    ("Ctrl+R", "open or close the room view on the projector"),
+    ("Ctrl+B", "blank the room view at once, and bring it back"),
     ("", ""),
     ("", "In the capture bar: who first, then the note"),
     ("3", "participant 3 (numbers as in the roster)"),
