@@ -13,10 +13,7 @@ Prints a table, then the figures as one line of JSON. Not part of the test suite
 
 import argparse
 import json
-import statistics
 import sys
-import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
@@ -27,38 +24,24 @@ def measure(data_dir: Path, programme_id: int, runs: int) -> dict[str, Any]:
     from facilitator.services.programme_report import programme_report
     from facilitator.services.programmes import programme_detail
     from facilitator.services.store import open_store
+    from tests.benchmarks.report import time_report
 
     db = open_store(data_dir)
-    gather, draw = [], []
     try:
         detail = programme_detail(db, programme_id)
         sessions = [s for m in detail.modules for s in m.sessions] + list(detail.loose_sessions)
-        with tempfile.TemporaryDirectory() as folder:
-            for run in range(runs):
-                began = time.perf_counter()
-                report = programme_report(db, programme_id, names=NamesMode.PSEUDONYM)
-                gathered = time.perf_counter()
-                out = Path(folder) / f"programme-{run}.pdf"
-                write_programme_report(report, out)
-                drawn = time.perf_counter()
-                gather.append(gathered - began)
-                draw.append(drawn - gathered)
-            from pypdf import PdfReader
-
-            pages = len(PdfReader(out).pages)
-            size_kb = out.stat().st_size / 1024
+        timing = time_report(
+            lambda: programme_report(db, programme_id, names=NamesMode.PSEUDONYM),
+            write_programme_report,
+            runs,
+        )
     finally:
         db.close()
-    total = [g + d for g, d in zip(gather, draw, strict=True)]
     return {
         "programme_id": programme_id,
         "title": detail.title,
         "sessions": len(sessions),
-        "gather_s": round(statistics.median(gather), 3),
-        "draw_s": round(statistics.median(draw), 3),
-        "total_s": round(statistics.median(total), 3),
-        "pages": pages,
-        "kb": round(size_kb),
+        **timing,
     }
 
 

@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -112,11 +113,49 @@ def fill(db: Any, source_id: int, target_id: int, count: int) -> None:
         target.last_capture_number = count
 
 
-def measure(size: int, runs: int) -> dict[str, float]:
+def time_report(
+    gather: Callable[[], Any], draw: Callable[[Any, Path], None], runs: int
+) -> dict[str, float]:
+    """Gather a report's data and draw its PDF `runs` times; return the medians of each step
+    and of both, with the pages and size of the PDF."""
+    from pypdf import PdfReader
+
+    gathering, drawing = [], []
+    with tempfile.TemporaryDirectory() as folder:
+        for run in range(runs):
+            began = time.perf_counter()
+            data = gather()
+            gathered = time.perf_counter()
+            out = Path(folder) / f"report-{run}.pdf"
+            draw(data, out)
+            drawing.append(time.perf_counter() - gathered)
+            gathering.append(gathered - began)
+        pages, size_kb = len(PdfReader(out).pages), out.stat().st_size / 1024
+    total = [g + d for g, d in zip(gathering, drawing, strict=True)]
+    return {
+        "gather_s": round(statistics.median(gathering), 3),
+        "draw_s": round(statistics.median(drawing), 3),
+        "total_s": round(statistics.median(total), 3),
+        "pages": pages,
+        "kb": round(size_kb),
+    }
+
+
+def session_report_timing(db: Any, session_id: int, runs: int) -> dict[str, float]:
+    """Time the session report of one session, with pseudonyms (the default)."""
     from facilitator.domain.enums import NamesMode
     from facilitator.reports.session_report import write_session_report
-    from facilitator.services.programmes import list_programmes
     from facilitator.services.session_report import session_report
+
+    return time_report(
+        lambda: session_report(db, session_id, names=NamesMode.PSEUDONYM)[0],
+        write_session_report,
+        runs,
+    )
+
+
+def measure(size: int, runs: int) -> dict[str, float]:
+    from facilitator.services.programmes import list_programmes
     from facilitator.services.store import open_store
 
     with tempfile.TemporaryDirectory() as folder:
@@ -125,72 +164,27 @@ def measure(size: int, runs: int) -> dict[str, float]:
             module = list_programmes(db)[0].modules[2]
             day_one, day_two = (session.id for session in module.sessions[:2])
             fill(db, day_one, day_two, size)
-            gather, draw, pages = [], [], 0
-            for run in range(runs):
-                began = time.perf_counter()
-                report, _check = session_report(db, day_two, names=NamesMode.PSEUDONYM)
-                gathered = time.perf_counter()
-                out = Path(folder) / f"report-{run}.pdf"
-                write_session_report(report, out)
-                drawn = time.perf_counter()
-                gather.append(gathered - began)
-                draw.append(drawn - gathered)
-            from pypdf import PdfReader
-
-            pages = len(PdfReader(out).pages)
-            size_kb = out.stat().st_size / 1024
+            return {"captures": size, **session_report_timing(db, day_two, runs)}
         finally:
             db.close()
-    total = [g + d for g, d in zip(gather, draw, strict=True)]
-    return {
-        "captures": size,
-        "gather_s": round(statistics.median(gather), 3),
-        "draw_s": round(statistics.median(draw), 3),
-        "total_s": round(statistics.median(total), 3),
-        "pages": pages,
-        "kb": round(size_kb),
-    }
 
 
 def measure_archive(data_dir: Path, session_ids: list[int], runs: int) -> list[dict[str, float]]:
     """Time the session report of each of `session_ids` in an archive, as `measure` does."""
-    from pypdf import PdfReader
-
-    from facilitator.domain.enums import NamesMode
-    from facilitator.reports.session_report import write_session_report
-    from facilitator.services.session_report import session_report
     from facilitator.services.store import open_store
 
     db = open_store(data_dir)
-    results = []
     try:
-        for session_id in session_ids:
-            gather, draw = [], []
-            with tempfile.TemporaryDirectory() as folder:
-                for run in range(runs):
-                    began = time.perf_counter()
-                    report, _check = session_report(db, session_id, names=NamesMode.PSEUDONYM)
-                    gathered = time.perf_counter()
-                    out = Path(folder) / f"report-{run}.pdf"
-                    write_session_report(report, out)
-                    gather.append(gathered - began)
-                    draw.append(time.perf_counter() - gathered)
-                pages, size_kb = len(PdfReader(out).pages), out.stat().st_size / 1024
-            total = [g + d for g, d in zip(gather, draw, strict=True)]
-            results.append(
-                {
-                    "session_id": session_id,
-                    "captures": _capture_count(db, session_id),
-                    "gather_s": round(statistics.median(gather), 3),
-                    "draw_s": round(statistics.median(draw), 3),
-                    "total_s": round(statistics.median(total), 3),
-                    "pages": pages,
-                    "kb": round(size_kb),
-                }
-            )
+        return [
+            {
+                "session_id": session_id,
+                "captures": _capture_count(db, session_id),
+                **session_report_timing(db, session_id, runs),
+            }
+            for session_id in session_ids
+        ]
     finally:
         db.close()
-    return results
 
 
 def _capture_count(db: Any, session_id: int) -> int:
