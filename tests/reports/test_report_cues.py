@@ -14,7 +14,12 @@ from facilitator.services import programmes, room
 from facilitator.services.report_cues import followed
 from facilitator.services.session_report import session_report, write_session_report_file
 from facilitator.storage.database import Database
-from tests.services.conftest import day_one_id, sample  # noqa: F401
+
+
+@pytest.fixture
+def day_one(store: Database) -> int:
+    """Return the id of the sample's finished "Day one"."""
+    return programmes.list_programmes(store)[0].modules[2].sessions[0].id
 
 
 def pdf_text(path: Path) -> str:
@@ -61,9 +66,9 @@ def test_what_followed_is_the_next_ten_minutes_after_the_cue() -> None:
 
 
 @pytest.fixture
-def fired(store: Database, day_one_id: int) -> int:
+def fired(store: Database, day_one: int) -> int:
     """Record a cue in the sample's Day one at its 20th capture, naming a participant."""
-    detail = programmes.session_detail(store, day_one_id)
+    detail = programmes.session_detail(store, day_one)
     twentieth = next(o for o in detail.observations if o.number == 20)
     person = detail.cohort[0]
     cue = Cue(
@@ -76,9 +81,9 @@ def fired(store: Database, day_one_id: int) -> int:
         capture_ids=(),
     )
     room.record_cue(
-        store, day_one_id, cue, offset=twentieth.offset_seconds, moment=twentieth.occurred_at
+        store, day_one, cue, offset=twentieth.offset_seconds, moment=twentieth.occurred_at
     )
-    return day_one_id
+    return day_one
 
 
 def test_the_section_lists_the_cue_and_the_captures_after_it(
@@ -111,10 +116,10 @@ def test_the_section_is_left_out_unless_asked_for(
 
 
 def test_asked_for_with_no_cues_it_says_none_were_recorded(
-    store: Database, day_one_id: int, tmp_path: Path
+    store: Database, day_one: int, tmp_path: Path
 ) -> None:
     path = tmp_path / "none.pdf"
-    write_session_report_file(store, day_one_id, path, names=NamesMode.REAL, cues=True)
+    write_session_report_file(store, day_one, path, names=NamesMode.REAL, cues=True)
     text = pdf_text(path)
     assert "not that anything was wrong. None recorded." in text
 

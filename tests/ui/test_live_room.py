@@ -2,13 +2,17 @@
 file, and never showing a name or a note unless the facilitator turns names on."""
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, time
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
 from facilitator.domain.room import RoomChoices, RoomPanel
-from facilitator.services import actions, live, programmes, room
+from facilitator.services import actions, programmes, room
+from facilitator.services import live as live_service
 from facilitator.services.schemes import list_schemes
 from facilitator.storage.database import Database
 from facilitator.ui.live_launch import build_live_window
@@ -16,28 +20,45 @@ from facilitator.ui.live_window import LiveWindow
 from facilitator.ui.room_lists import APPROVE_COLUMN
 from facilitator.ui.undo import UndoHub
 
-from .test_live_window import FakeClock, clock, day_two, hub, settings, told  # noqa: F401
+from .test_live_window import ROOM, FakeClock
 
 MINUTE = 60
 
 
+@dataclass
+class Live:
+    window: LiveWindow
+    clock: FakeClock
+    session_id: int
+
+
 @pytest.fixture
-def window(
-    qtbot, store: Database, day_two: int, clock: FakeClock, hub: UndoHub, settings: QSettings
-) -> Iterator[LiveWindow]:
-    """Day two live, coding the four-player model first, then dialogue patterns."""
+def running(qtbot, store: Database, tmp_path: Path) -> Iterator[Live]:
+    """Day two live on a test clock, coding the four-player model first, then dialogue
+    patterns."""
+    (day_two,) = [
+        s.id
+        for s in programmes.list_programmes(store)[0].modules[2].sessions
+        if s.title == "Day two"
+    ]
+    day = programmes.session_detail(store, day_two).date
+    clock = FakeClock(datetime.combine(day, time(9, 30), tzinfo=ROOM).astimezone(UTC))
     slugs = {scheme.slug: scheme.id for scheme in list_schemes(store)}
-    live.set_session_schemes(
+    live_service.set_session_schemes(
         store, day_two, [slugs["kantor-four-player"], slugs["dialogue-patterns"]]
     )
-    live.set_author(store, "Test Facilitator")
+    live_service.set_author(store, "Test Facilitator")
+    owner = QObject()
+    hub = UndoHub(owner, store=lambda: store, apply_changes=lambda _: None, show_problem=print)
+    settings = QSettings(str(tmp_path / "live.ini"), QSettings.Format.IniFormat)
     shown = build_live_window(store, day_two, hub=hub, settings=settings, clock=clock)
     qtbot.addWidget(shown)
     shown.resize(1400, 900)
     shown.show()
     qtbot.waitExposed(shown)
-    yield shown
+    yield Live(shown, clock, day_two)
     shown.close()
+    owner.deleteLater()
 
 
 def press(qtbot, window: LiveWindow, key: Qt.Key, *, then_escape: bool = True) -> None:
@@ -62,9 +83,10 @@ def cue_titles(window: LiveWindow) -> list[str]:
 
 
 def test_four_opposes_in_a_row_raise_a_cue_that_is_kept(
-    qtbot, window: LiveWindow, store: Database, day_two: int, clock: FakeClock
+    qtbot, running: Live, store: Database
 ) -> None:
     """Point and counterpoint: the cue shows after the fourth oppose, once, and is recorded."""
+    window, clock, day_two = running.window, running.clock, running.session_id
     for _ in range(3):
         press(qtbot, window, Qt.Key.Key_O)
         clock.advance(30)
@@ -86,10 +108,9 @@ def test_four_opposes_in_a_row_raise_a_cue_that_is_kept(
     assert "Try:" in card_text
 
 
-def test_a_stuck_state_left_running_raises_a_cue_as_time_passes(
-    qtbot, window: LiveWindow, clock: FakeClock
-) -> None:
+def test_a_stuck_state_left_running_raises_a_cue_as_time_passes(qtbot, running: Live) -> None:
     """A cue that depends on time appears on the clock's refresh, with no new capture."""
+    window, clock = running.window, running.clock
     window.capture_panel.cycle_scheme(1)  # dialogue patterns: S starts "stuck"
     press(qtbot, window, Qt.Key.Key_S)
     settle(window)
@@ -99,7 +120,8 @@ def test_a_stuck_state_left_running_raises_a_cue_as_time_passes(
     assert "A stuck pattern" in cue_titles(window)
 
 
-def test_cues_switched_off_show_nothing(qtbot, window: LiveWindow) -> None:
+def test_cues_switched_off_show_nothing(qtbot, running: Live) -> None:
+    window = running.window
     panel = window.cue_link.panel
     panel.show_cues.click()
     for _ in range(4):
@@ -109,10 +131,11 @@ def test_cues_switched_off_show_nothing(qtbot, window: LiveWindow) -> None:
 
 
 def test_room_view_opens_by_key_shows_the_mix_and_blanks_by_key(
-    qtbot, window: LiveWindow, store: Database, day_two: int
+    qtbot, running: Live, store: Database
 ) -> None:
     """Ctrl+R opens the projector view; it shows the group's four-player mix and no names;
     Ctrl+B in the live window blanks it and brings it back."""
+    window, day_two = running.window, running.session_id
     for key in (Qt.Key.Key_M, Qt.Key.Key_F, Qt.Key.Key_O, Qt.Key.Key_F):
         press(qtbot, window, key)
     qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
@@ -136,15 +159,14 @@ def test_room_view_opens_by_key_shows_the_mix_and_blanks_by_key(
 
 
 def test_principles_and_approvals_are_kept_in_the_file(
-    qtbot, window: LiveWindow, store: Database, day_two: int, clock: FakeClock
+    qtbot, running: Live, store: Database
 ) -> None:
     """What the facilitator agrees to show survives the window: principles belong to the
     programme, approvals to each item."""
+    window, clock, day_two = running.window, running.clock, running.session_id
     link = window.room_link
     controls = link.controls
-    controls.set_choices(
-        RoomChoices(panels=frozenset({RoomPanel.PRINCIPLES, RoomPanel.PARKED}))
-    )
+    controls.set_choices(RoomChoices(panels=frozenset({RoomPanel.PRINCIPLES, RoomPanel.PARKED})))
     controls.principles.principles_changed.emit(["  Listen   to understand ", "", "Be kind"])
     detail = programmes.session_detail(store, day_two)
     assert room.working_principles(store, detail.programme_id) == (
@@ -167,7 +189,8 @@ def test_principles_and_approvals_are_kept_in_the_file(
     assert "pay grade" not in drawn
 
 
-def test_the_room_view_closes_with_the_live_window(qtbot, window: LiveWindow) -> None:
+def test_the_room_view_closes_with_the_live_window(qtbot, running: Live) -> None:
+    window = running.window
     link = window.room_link
     link.toggle_room()
     qtbot.waitUntil(link.room.isVisible)
