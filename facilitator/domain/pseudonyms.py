@@ -327,11 +327,26 @@ def _atoms(term: str) -> list[str]:
             atoms.append(f"[{APOSTROPHES}]")
         elif ch in HYPHENS:
             atoms.append(f"[{HYPHENS}]")
-        elif (base := _unaccented(lower)) != lower:
-            atoms.append(f"[{re.escape(lower)}{re.escape(base)}]")
+        elif letters := _SPELLINGS.get(_unaccented(lower)):
+            atoms.append(f"[{re.escape(''.join(sorted({lower, *letters})))}]")
         else:
             atoms.append(re.escape(lower))
     return atoms
+
+
+def _spellings() -> dict[str, str]:
+    """Return, for each plain lower-case letter, it and its accented forms in the Latin
+    letters of Unicode ("e": "eèéêëēĕėęě…"), so "Sian" in a roster finds "Siân" in a note as
+    surely as the other way round."""
+    forms: dict[str, set[str]] = {}
+    for code in range(0xC0, 0x250):
+        ch = chr(code).lower()
+        if len(ch) == 1 and ch.isalpha() and (base := _unaccented(ch)) != ch and base.isascii():
+            forms.setdefault(base, {base}).add(ch)
+    return {base: "".join(sorted(letters)) for base, letters in forms.items()}
+
+
+_SPELLINGS = _spellings()
 
 
 def capitalised(text: str) -> str:

@@ -187,12 +187,16 @@ def test_replacement_starting_a_sentence_takes_a_capital() -> None:
         ("Zoë O'Brien-Nuñez", "O'BRIEN said, and nunez agreed"),
         ("Łukasz Ğür", "ŁUKASZ said, and ğür agreed"),
         ("Łukasz Ğür", "Lukasz said, and Gür agreed"),
+        ("Sian Llyr", "Siân said, and LLŶR agreed"),
+        ("Zoe Nunez", "Zoë said, and Núñez agreed"),
+        ("Eaaaaa Éaaaaa", "Éaaaaa said, and eaaaaa agreed"),
         ("محمد العلي", "محمد said, and العلي agreed"),
         ("אורית כהן", "אורית said, and כהן agreed"),
     ],
 )
 def test_accented_welsh_and_right_to_left_names(name: str, written: str) -> None:
-    """Accented, Welsh, Polish, Turkish, Arabic and Hebrew names go in any case or accenting."""
+    """Accented, Welsh, Polish, Turkish, Arabic and Hebrew names go in any case or accenting,
+    whichever way round the roster and the note differ."""
     names = _pseudonyms(_person(1, name))
     assert names.apply(written) == "Participant A said, and Participant A agreed"
 
