@@ -6,6 +6,7 @@ InvalidInputError naming the field, so a form can show the message beside it.
 
 import datetime as dt
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, time
 
@@ -42,6 +43,26 @@ def whole_number(value: int, *, field: str, label: str, low: int, high: int) -> 
     return value
 
 
+MAX_PRINCIPLES = 20  # as many as the room view can show
+
+
+def clean_principles(principles: Sequence[str]) -> tuple[str, ...]:
+    """Return principles for working together trimmed, one line each, blank ones dropped;
+    raise if one is too long or there are more than the room view can show."""
+    cleaned = []
+    for position, principle in enumerate(principles, start=1):
+        text = " ".join(principle.split())  # one line each: the room shows them as a list
+        label = f"Principle {position}"
+        cleaned.append(clean_text(text, field="principles", label=label, limit=SHORT_TEXT))
+    kept = tuple(text for text in cleaned if text)
+    if len(kept) > MAX_PRINCIPLES:
+        raise InvalidInputError(
+            f"At most {MAX_PRINCIPLES} principles fit on the room view, not {len(kept)}.",
+            field="principles",
+        )
+    return kept
+
+
 @dataclass(frozen=True, slots=True)
 class ProgrammeFields:
     title: str
@@ -51,6 +72,8 @@ class ProgrammeFields:
     facilitators: str = ""
     notes: str = ""
     cohort_cap: int = 16
+    # The group's principles for working together, one per line (the room view shows them).
+    working_principles: str = ""
 
     def checked(self) -> "ProgrammeFields":
         if self.start_date and self.end_date and self.end_date < self.start_date:
@@ -77,6 +100,7 @@ class ProgrammeFields:
                 low=1,
                 high=MAX_COHORT_CAP,
             ),
+            working_principles="\n".join(clean_principles(self.working_principles.splitlines())),
         )
 
 

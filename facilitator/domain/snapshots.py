@@ -103,6 +103,7 @@ class ProgrammeDetail:
     participants: tuple[Participant, ...]
     modules: tuple[ModuleSummary, ...]
     loose_sessions: tuple[SessionSummary, ...]
+    working_principles: tuple[str, ...] = ()  # the group's, for the room view
 
     @property
     def session_count(self) -> int:

@@ -79,6 +79,9 @@ def programme_detail(db: Database, programme_id: int) -> ProgrammeDetail:
             is_sample=row.is_sample,
             facilitators=row.facilitators,
             cohort_cap=row.cohort_cap,
+            working_principles=tuple(
+                line for line in row.working_principles.splitlines() if line.strip()
+            ),
             organisations=tuple(
                 snapshots.organisation(org)
                 for org in sorted(row.organisations, key=lambda org: org.name.casefold())
@@ -229,6 +232,7 @@ def programme_fields(detail: ProgrammeDetail) -> ProgrammeFields:
         facilitators=detail.facilitators,
         notes=detail.notes,
         cohort_cap=detail.cohort_cap,
+        working_principles="\n".join(detail.working_principles),
     )
 
 
@@ -240,6 +244,7 @@ def _apply_programme_fields(row: ProgrammeRow, fields: ProgrammeFields) -> None:
     row.facilitators = fields.facilitators
     row.notes = fields.notes
     row.cohort_cap = fields.cohort_cap
+    row.working_principles = fields.working_principles
 
 
 def delete_programme(db: Database, programme_id: int) -> Changes:

@@ -13,8 +13,7 @@ from sqlalchemy import select
 
 from facilitator.domain.changes import Changes
 from facilitator.domain.cues import Cue
-from facilitator.domain.errors import InvalidInputError
-from facilitator.domain.fields import SHORT_TEXT, clean_text
+from facilitator.domain.fields import clean_principles
 from facilitator.domain.room import ApprovedItems
 from facilitator.domain.snapshots import RecordedCue
 from facilitator.services.lookup import fetch
@@ -27,29 +26,7 @@ from facilitator.storage.tables import (
     SessionRow,
 )
 
-MAX_PRINCIPLES = 20
-PRINCIPLE_TEXT = SHORT_TEXT
 ROOM_CHANGED = Changes(programmes=True, observations=True)
-
-
-def clean_principles(principles: Sequence[str]) -> tuple[str, ...]:
-    """Return the principles trimmed, one line each, blank ones dropped; raise if one is too
-    long or there are too many to show."""
-    cleaned = []
-    for position, principle in enumerate(principles, start=1):
-        text = " ".join(principle.split())  # one line each: the room shows them as a list
-        cleaned.append(
-            clean_text(
-                text, field="principles", label=f"Principle {position}", limit=PRINCIPLE_TEXT
-            )
-        )
-    kept = tuple(text for text in cleaned if text)
-    if len(kept) > MAX_PRINCIPLES:
-        raise InvalidInputError(
-            f"At most {MAX_PRINCIPLES} principles fit on the room view, not {len(kept)}.",
-            field="principles",
-        )
-    return kept
 
 
 def working_principles(db: Database, programme_id: int) -> tuple[str, ...]:

@@ -65,6 +65,7 @@ def add_sample_programme(session: Session, *, today: date) -> ProgrammeRow:
         end_date=today + timedelta(days=info["end_offset_days"]),
         notes=info.get("notes", ""),
         facilitators=info.get("facilitators", ""),
+        working_principles="\n".join(info.get("working_principles", [])),
         is_sample=True,
     )
     for position, spec in enumerate(template.modules, start=1):

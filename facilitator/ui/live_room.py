@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction
 
+from facilitator.domain.changes import Changes
 from facilitator.domain.cues import Cue, CueContext
 from facilitator.domain.errors import FacilitatorError
 from facilitator.domain.room import ApprovedItems, RoomChoices, RoomPanel, picture_for_session
@@ -153,13 +154,16 @@ class RoomLink(QObject):
         self.controls.set_principles(self.principles)
         self.controls.set_items(self._parked, self._conflicts, self.approved)
 
-    def _keep(self, work: Callable[[], object]) -> bool:
+    def _keep(self, work: Callable[[], Changes]) -> bool:
+        """Store a change of the facilitator's; the main window hears of it, as of any other."""
         try:
-            work()
+            changes = work()
         except FacilitatorError as error:
             self.live.statusBar().showMessage(str(error))
             self.read_items()  # show what the file holds, not what was refused
             return False
+        if changes.any:
+            self.live.changes_made.emit(changes)
         return True
 
     def _principles_did_change(self, principles: list[str]) -> None:

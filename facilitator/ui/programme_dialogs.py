@@ -148,6 +148,10 @@ class ProgrammeDialog(FormDialog):
             "A guide: the app warns when the cohort is larger, never refuses"
         )
         self.notes = multiline_edit(values.notes, lines=4)
+        self.principles = multiline_edit(values.working_principles, lines=4)
+        self.principles.setPlaceholderText(
+            "One per line, as the group agreed them; the room view can show them"
+        )
         self.template: TemplatePicker | None = None
         if templates is not None:
             self.template = TemplatePicker(templates, none_text=NO_TEMPLATE)
@@ -160,6 +164,7 @@ class ProgrammeDialog(FormDialog):
         self.add_field("facilitators", "Facilitators:", self.facilitators)
         self.add_field("cohort_cap", "Cohort cap:", self.cohort_cap)
         self.add_field("notes", "Notes:", self.notes)
+        self.add_field("principles", "Principles for working together:", self.principles)
         self.title_edit.setFocus()
 
     def _template_did_change(self) -> None:
@@ -178,6 +183,7 @@ class ProgrammeDialog(FormDialog):
             facilitators=self.facilitators.text(),
             notes=self.notes.toPlainText(),
             cohort_cap=self.cohort_cap.value(),
+            working_principles=self.principles.toPlainText(),
         )
 
     def template_key(self) -> str | None:

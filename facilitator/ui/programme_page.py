@@ -36,7 +36,7 @@ COHORT_TAB, ORGANISATIONS_TAB, MODULES_TAB, DASHBOARD_TAB, EVALUATION_TAB = rang
 PAGE_ACTIONS = (
     ActionSpec(
         "Edit details…",
-        "Change the title, dates, facilitators, cap or notes",
+        "Change the title, dates, facilitators, cap, notes or principles",
         "edit_details",
         "edit",
     ),
@@ -77,6 +77,7 @@ class ProgrammePage(Page):
         self.cohort_cap = value_label()
         self.counts = value_label()
         self.notes = value_label()
+        self.principles = value_label()
 
         self.sample_banner = QFrame()
         self.sample_banner.setObjectName("sampleBanner")
@@ -134,6 +135,7 @@ class ProgrammePage(Page):
                     ("Cohort cap", self.cohort_cap),
                     ("In this programme", self.counts),
                     ("Notes", self.notes),
+                    ("Principles", self.principles),
                 ],
             )
         )
@@ -178,6 +180,7 @@ class ProgrammePage(Page):
             f"{plural(len(programme.organisations), 'organisation')}"
         )
         self.notes.setText(programme.notes or "–")
+        self.principles.setText("\n".join(programme.working_principles) or "–")
         self.sample_banner.setVisible(programme.is_sample)
         self.cap_text.setText(
             f"{plural(len(programme.participants), 'participant')}: {programme.over_cap} more "

@@ -167,7 +167,10 @@ def test_principles_and_approvals_are_kept_in_the_file(
     link = window.room_link
     controls = link.controls
     controls.set_choices(RoomChoices(panels=frozenset({RoomPanel.PRINCIPLES, RoomPanel.PARKED})))
+    announced = []
+    window.changes_made.connect(announced.append)
     controls.principles.principles_changed.emit(["  Listen   to understand ", "", "Be kind"])
+    assert announced and announced[-1].programmes, "the programme page hears of it"
     detail = programmes.session_detail(store, day_two)
     assert room.working_principles(store, detail.programme_id) == (
         "Listen to understand",

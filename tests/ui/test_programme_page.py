@@ -2,13 +2,14 @@
 
 from collections.abc import Callable
 from contextlib import suppress
+from dataclasses import replace
 from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QToolButton, QWidget
 
-from facilitator.domain.errors import NotFoundError
+from facilitator.domain.errors import InvalidInputError, NotFoundError
 from facilitator.domain.fields import ParticipantFields, ProgrammeFields
 from facilitator.services import programmes, roster
 from facilitator.services.templates import list_templates
@@ -240,3 +241,35 @@ def test_new_session_opens_in_the_main_window(qtbot, store, tmp_path, monkeypatc
     kind, _session_id = window.selected_key()
     assert kind is NodeKind.SESSION
     assert window.session_page.title.text() == "Sponsors' check-in"
+
+
+def test_principles_are_typed_in_the_details_form_and_shown_on_the_page(qtbot, page, store) -> None:
+    """The group's principles, one per line in Edit details…, are kept with the programme
+    (blank lines and spacing tidied) and listed on its page: the sample starts with five."""
+    assert page.principles.text().splitlines()[0].startswith("No surprises")
+
+    def fill(dialog: ProgrammeDialog) -> None:
+        dialog.principles.selectAll()
+        qtbot.keyClicks(dialog.principles, "Listen first")
+        qtbot.keyClick(dialog.principles, Qt.Key.Key_Return)
+        qtbot.keyClick(dialog.principles, Qt.Key.Key_Return)
+        qtbot.keyClicks(dialog.principles, "  Challenge   ideas, not people ")
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    timer = when_modal(fill)
+    click_action(qtbot, page, page.edit_action)
+    timer.stop()
+
+    detail = programmes.programme_detail(store, page.programme.id)
+    assert detail.working_principles == ("Listen first", "Challenge ideas, not people")
+    assert page.principles.text() == "Listen first\nChallenge ideas, not people"
+
+
+def test_more_principles_than_the_room_can_show_are_refused(store) -> None:
+    programme_id = programmes.list_programmes(store)[0].id
+    fields = programmes.programme_fields(programmes.programme_detail(store, programme_id))
+    too_many = "\n".join(f"Principle number {n}" for n in range(21))
+    with pytest.raises(InvalidInputError, match="At most 20 principles"):
+        programmes.update_programme(
+            store, programme_id, replace(fields, working_principles=too_many)
+        )
