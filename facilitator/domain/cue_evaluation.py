@@ -8,7 +8,7 @@ have seen. A cue's text holds numbers only, never a name or a note.
 
 from collections.abc import Iterable, Sequence
 
-from facilitator.domain.cues import MINUTE, Cue, CueContext, CueRule, RuleKind
+from facilitator.domain.cues import MINUTE, Cue, CueContext, CueRule, CueTracker, RuleKind
 from facilitator.domain.enums import SubjectKind, SubjectRole
 from facilitator.domain.snapshots import Observation
 
@@ -242,3 +242,33 @@ def evaluate(
         if cue is not None:
             cues.append(cue)
     return tuple(cues)
+
+
+def replay(
+    rules: Iterable[CueRule],
+    captures: Sequence[Observation],
+    *,
+    context: CueContext | None = None,
+    step_seconds: float = 60.0,
+) -> list[tuple[float, Cue]]:
+    """Return the cues that would have fired during a session, with the offset each fired at.
+
+    The rules are evaluated as live mode does: at every capture and, between captures, once
+    per `step_seconds` (cues that need time to pass appear on the clock); each firing
+    counts once, as `CueTracker` decides. Nothing is dismissed.
+    """
+    rules = tuple(rules)
+    if not captures:
+        return []
+    end = max(c.offset_seconds + (c.duration_seconds or 0.0) for c in captures)
+    moments = {c.offset_seconds for c in captures}
+    tick = 0.0
+    while tick <= end:
+        moments.add(tick)
+        tick += step_seconds
+    tracker = CueTracker()
+    fired = []
+    for now in sorted(moments):
+        for cue in tracker.step(evaluate(rules, captures, now=now, context=context), now):
+            fired.append((now, cue))
+    return fired

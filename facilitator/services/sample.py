@@ -7,6 +7,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from facilitator.domain.content import CONTENT_FORMAT, parse_clock_offset
+from facilitator.domain.cue_evaluation import replay
+from facilitator.domain.cues import CueContext
 from facilitator.domain.enums import (
     CodeKind,
     ConflictStatus,
@@ -21,7 +23,9 @@ from facilitator.domain.narrative_sections import SECTION_KEYS
 from facilitator.domain.survey_results import check_answer
 from facilitator.domain.timezones import DEFAULT_TIMEZONE, zone
 from facilitator.resources import resource_path
+from facilitator.services import snapshots
 from facilitator.services.builtin import builtin_templates, read_json
+from facilitator.services.cue_rules import shipped_rules
 from facilitator.services.surveys import add_starting_questions_in
 from facilitator.storage.tables import (
     ActionRow,
@@ -31,6 +35,7 @@ from facilitator.storage.tables import (
     CodingSchemeRow,
     ConflictEventRow,
     ConflictRow,
+    CueEventRow,
     ModuleRow,
     NarrativeSectionRow,
     ObservationCodeRow,
@@ -229,6 +234,41 @@ def _add_session(
             )
         )
     _add_write_up(session, row, spec=spec, started_at=started_at, observations=observations)
+    if row.status is SessionStatus.FINISHED and observations:
+        _add_cues(session, row, started_at=started_at, observations=observations)
+
+
+def _add_cues(
+    session: Session,
+    row: SessionRow,
+    *,
+    started_at: datetime,
+    observations: list[ObservationRow],
+) -> None:
+    """Record the cues the shipped rules would have raised during the day, as if it had run
+    with them: the sample's report can then show its section on cues."""
+    session.flush()
+    captures = [snapshots.observation(observation) for observation in observations]
+    programme = row.programme
+    context = CueContext(
+        organisation_of={
+            p.id: p.organisation_id for p in programme.participants if p.organisation_id
+        },
+        sector_of={o.id: o.sector.value for o in programme.organisations},
+    )
+    for offset, cue in replay(shipped_rules().rules, captures, context=context):
+        session.add(
+            CueEventRow(
+                session_id=row.id,
+                rule_id=cue.rule_id,
+                title=cue.title,
+                wording=cue.text,
+                move=cue.move,
+                offset_seconds=offset,
+                fired_at=started_at + timedelta(seconds=offset),
+                evidence=list(cue.evidence),
+            )
+        )
 
 
 def _add_observation(
