@@ -137,7 +137,16 @@ class RoomCanvas(QWidget):
         big = _font(unit * 1.7, bold=True)
         time_width = QFontMetricsF(big).horizontalAdvance(agenda.time_text) + unit
         title_rect = QRectF(inner.left(), inner.top(), inner.width() - time_width, inner.height())
-        self._text(painter, title_rect, agenda.title, font=big)
+        # A long title first gets smaller type (to two thirds), and only then an ellipsis.
+        title_font = big
+        size = unit * 1.7
+        while (
+            size > unit * 1.15
+            and QFontMetricsF(title_font).horizontalAdvance(agenda.title) > title_rect.width()
+        ):
+            size -= unit * 0.05
+            title_font = _font(size, bold=True)
+        self._text(painter, title_rect, agenda.title, font=title_font)
         colour = OVER if agenda.over else TEXT
         self._text(painter, inner, agenda.time_text, font=big, colour=colour, align=_ALIGN_RIGHT)
 
