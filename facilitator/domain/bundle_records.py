@@ -6,6 +6,9 @@ records, so the three cannot drift apart.
 
 A record is a JSON object keyed by its UUID in its kind's collection. References are UUIDs;
 dates are "2026-11-23", clock times "09:30:00", moments ISO 8601 in UTC ending in "Z".
+
+Fields and kinds added to format 1 after its first release are optional, so that bundles
+written before them still import: an absent field takes its default, an absent kind is empty.
 """
 
 import math
@@ -25,7 +28,7 @@ from facilitator.domain.enums import (
     SubjectKind,
 )
 from facilitator.domain.errors import FacilitatorError
-from facilitator.domain.fields import LONG_TEXT, SHORT_TEXT
+from facilitator.domain.fields import LONG_TEXT, MAX_PRINCIPLES, SHORT_TEXT
 from facilitator.domain.narrative_sections import NARRATIVE_TEXT
 from facilitator.domain.timezones import zone
 
@@ -51,7 +54,7 @@ TEXT, CHOICE, DATE, TIME, MOMENT, BOOL, INT, NUMBER = (
     "int",
     "number",
 )
-REF, REFS, TEXTS, CODES, SUBJECTS = "ref", "refs", "texts", "codes", "subjects"
+REF, REFS, TEXTS, INTS, CODES, SUBJECTS = "ref", "refs", "texts", "ints", "codes", "subjects"
 
 
 class BundleError(FacilitatorError):
@@ -72,6 +75,8 @@ class Field:
     high: float | None = None
     target: str = ""  # REF and REFS: the kind referred to
     pattern: str = ""  # TEXT: a regular expression the value must match
+    optional: bool = False  # added to format 1 later: an older bundle lacks it
+    default: Any = None  # the value of an optional field a bundle lacks
 
     @property
     def column(self) -> str:
@@ -99,11 +104,16 @@ def _number(name: str, *, nullable: bool = False) -> Field:
     return Field(name, NUMBER, low=-1e9, high=1e9, nullable=nullable)
 
 
+def _in_room() -> Field:
+    return Field("in_room", BOOL, optional=True, default=False)
+
+
 def _moment(name: str, *, nullable: bool = False) -> Field:
     return Field(name, MOMENT, nullable=nullable)
 
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+PRINCIPLES_TEXT = MAX_PRINCIPLES * (SHORT_TEXT + 1)  # one principle a line
 
 # Kinds in the order they are written: every record comes after those it refers to.
 KINDS: dict[str, tuple[Field, ...]] = {
@@ -116,6 +126,7 @@ KINDS: dict[str, tuple[Field, ...]] = {
         _text("facilitators", 400),
         _int("cohort_cap", 0, 100_000),
         Field("is_sample", BOOL),
+        _text("working_principles", PRINCIPLES_TEXT, optional=True, default=""),
     ),
     "organisations": (
         _ref("programme", "programmes"),
@@ -199,6 +210,7 @@ KINDS: dict[str, tuple[Field, ...]] = {
         _text("title", SHORT_TEXT, required=True),
         _choice("status", ConflictStatus),
         _moment("opened_at"),
+        _in_room(),
     ),
     "conflict_events": (
         _ref("conflict", "conflicts"),
@@ -237,6 +249,7 @@ KINDS: dict[str, tuple[Field, ...]] = {
         _text("text", LONG_TEXT, required=True),
         Field("addressed", BOOL),
         _moment("created_at"),
+        _in_room(),
     ),
     "narrative_sections": (
         _ref("session", "sessions"),
@@ -244,7 +257,19 @@ KINDS: dict[str, tuple[Field, ...]] = {
         _text("text", NARRATIVE_TEXT),
         _moment("updated_at", nullable=True),
     ),
+    "cue_events": (
+        _ref("session", "sessions"),
+        _text("rule_id", 64, required=True),
+        _text("title", SHORT_TEXT),
+        _text("wording", LONG_TEXT),
+        _text("move", LONG_TEXT),
+        _number("offset_seconds"),
+        _moment("fired_at"),
+        Field("evidence", INTS, low=1, high=1_000_000_000),  # capture numbers
+    ),
 }
+# Kinds added to format 1 later: an older bundle lacks their collections.
+OPTIONAL_KINDS = frozenset({"cue_events"})
 
 # What the summary calls one record of each kind, and many.
 LABELS: dict[str, tuple[str, str]] = {
@@ -262,6 +287,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "actions": ("action or agreement", "actions and agreements"),
     "parking_items": ("parked item", "parked items"),
     "narrative_sections": ("narrative section", "narrative sections"),
+    "cue_events": ("pattern cue", "pattern cues"),
 }
 
 
@@ -288,6 +314,8 @@ def encode(field: Field, value: Any) -> Any:
         return float(value)
     if field.type == TEXTS:
         return list(value or ())
+    if field.type == INTS:
+        return [int(n) for n in value or ()]
     return value
 
 
@@ -301,7 +329,7 @@ def decode(field: Field, value: Any) -> Any:
         return time.fromisoformat(value)
     if field.type == MOMENT:
         return datetime.fromisoformat(value).astimezone(UTC)
-    if field.type == TEXTS:
+    if field.type in (TEXTS, INTS):
         return list(value)
     return value
 
@@ -336,7 +364,7 @@ def check_record(kind: str, key: str, record: dict[str, Any]) -> dict[str, Any]:
     canonical form; raise BundleError naming the record and field otherwise."""
     out: dict[str, Any] = {}
     for field in KINDS[kind]:
-        value = record[field.name]
+        value = record.get(field.name, field.default) if field.optional else record[field.name]
         place = where(kind, key, field.name)
         out[field.name] = _checked_value(field, value, place) if value is not None else None
     if kind == "codes" and out["exclusive_group"] is not None and out["kind"] != "state":
@@ -350,6 +378,13 @@ def check_record(kind: str, key: str, record: dict[str, Any]) -> dict[str, Any]:
             ) from None
     if kind == "captures" and len({c["code"] for c in out["codes"]}) < len(out["codes"]):
         raise BundleError(f"The bundle's {where(kind, key)} lists the same code twice.")
+    if kind == "programmes":
+        lines = [line for line in out["working_principles"].splitlines() if line.strip()]
+        if len(lines) > MAX_PRINCIPLES or any(len(line) > SHORT_TEXT for line in lines):
+            raise BundleError(
+                f"The bundle's {where(kind, key)} has more principles, or longer ones, "
+                "than the room view can show."
+            )
     return out
 
 
@@ -371,6 +406,10 @@ def _checked_value(field: Field, value: Any, place: str) -> Any:
         if field.type == MOMENT and datetime.fromisoformat(value).tzinfo is None:
             raise BundleError(f"The moment in {place} does not say its time zone.")
         return encode(field, parsed)
+    if field.type == INT:
+        return int(value)
+    if field.type == INTS:
+        return [int(n) for n in value]
     if field.type == NUMBER:
         if not math.isfinite(value):
             raise BundleError(f"The number in {place} is not a finite number.")

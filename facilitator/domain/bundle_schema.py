@@ -16,12 +16,14 @@ from facilitator.domain.bundle_records import (
     FORMAT_NAME,
     FORMAT_VERSION,
     INT,
+    INTS,
     KINDS,
     MAX_LIST,
     MAX_RECORDS,
     MOMENT,
     MOMENT_PATTERN,
     NUMBER,
+    OPTIONAL_KINDS,
     REF,
     REFS,
     TEXT,
@@ -76,6 +78,9 @@ def _field_schema(field: Field) -> dict[str, Any]:
     elif field.type == TEXTS:
         item = {"type": "string", "maxLength": field.limit}
         schema = {"type": "array", "items": item, "maxItems": MAX_LIST}
+    elif field.type == INTS:
+        item = {"type": "integer", "minimum": int(field.low or 0), "maximum": int(field.high or 0)}
+        schema = {"type": "array", "items": item, "maxItems": MAX_LIST}
     elif field.type == CODES:
         item = _object(code=_UUID_SCHEMA, qualifier={"type": ["string", "null"], "maxLength": 100})
         schema = {"type": "array", "items": item, "maxItems": MAX_LIST}
@@ -89,11 +94,11 @@ def _field_schema(field: Field) -> dict[str, Any]:
     return _nullable(schema, field)
 
 
-def _object(**properties: dict[str, Any]) -> dict[str, Any]:
+def _object(optional: frozenset[str] = frozenset(), **properties: dict[str, Any]) -> dict[str, Any]:
     return {
         "type": "object",
         "properties": properties,
-        "required": list(properties),
+        "required": [name for name in properties if name not in optional],
         "additionalProperties": False,
     }
 
@@ -102,13 +107,17 @@ def json_schema() -> dict[str, Any]:
     """Return the JSON Schema of format version 1, as shipped in resources/schemas.
 
     Every record's schema is written out in place (no "$ref"), which validates a bundle of
-    thousands of captures several times faster.
+    thousands of captures several times faster. Fields and kinds added to format 1 later are
+    not required, so that older bundles stay valid.
     """
     collections = {
         kind: {
             "type": "object",
             "propertyNames": _UUID_SCHEMA,
-            "additionalProperties": _object(**{f.name: _field_schema(f) for f in fields}),
+            "additionalProperties": _object(
+                frozenset(f.name for f in fields if f.optional),
+                **{f.name: _field_schema(f) for f in fields},
+            ),
             "maxProperties": MAX_RECORDS,
         }
         for kind, fields in KINDS.items()
@@ -128,7 +137,7 @@ def json_schema() -> dict[str, Any]:
                 uuid=_UUID_SCHEMA,
                 title={"type": "string", "maxLength": SHORT_TEXT},
             ),
-            records=_object(**collections),
+            records=_object(OPTIONAL_KINDS, **collections),
         ),
     }
 

@@ -36,7 +36,14 @@ from facilitator.storage.tables import (
 )
 
 Records = dict[str, dict[str, Record]]
-_SESSION_PARTS = ("agenda_items", "captures", "actions", "parking_items", "narrative_sections")
+_SESSION_PARTS = (
+    "agenda_items",
+    "captures",
+    "actions",
+    "parking_items",
+    "narrative_sections",
+    "cue_events",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +168,8 @@ def _session_records(session: Session, row: SessionRow, uuids: Uuids) -> Records
 def _add_session_parts(
     session: Session, records: Records, session_ids: list[Any], uuids: Uuids
 ) -> None:
-    """Add the sessions' agendas, captures and write-ups, and the coding schemes they use."""
+    """Add the sessions' agendas, captures, write-ups and pattern cues, and the coding schemes
+    they use."""
     for kind in _SESSION_PARTS:
         records[kind] = read_records(session, kind, uuids, column="session_id", values=session_ids)
     scheme_ids: set[int] = set()

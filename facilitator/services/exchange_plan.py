@@ -34,12 +34,8 @@ from facilitator.domain.exchange import (
 )
 from facilitator.domain.narrative import renumber_citations
 from facilitator.services.exchange_records import Record, Uuids, chunks, read_records
-from facilitator.storage.tables import (
-    CodeRow,
-    CodingSchemeRow,
-    ConflictEventRow,
-    ObservationRow,
-)
+from facilitator.services.exchange_schemes import plan_schemes
+from facilitator.storage.tables import ConflictEventRow, ObservationRow
 
 Records = dict[str, dict[str, Record]]
 # The reference that says what a record belongs to; it never changes.
@@ -48,7 +44,6 @@ OWNERS = {
     for kind, fields in KINDS.items()
     if any(f.type == REF and not f.nullable for f in fields)
 }
-_KEYS = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
 @dataclass
@@ -82,7 +77,7 @@ def checked_records(document: dict[str, Any]) -> Records:
     seen: dict[str, str] = {}
     for kind in KINDS:
         records[kind] = {}
-        for key, raw in document["records"][kind].items():
+        for key, raw in document["records"].get(kind, {}).items():
             if key in seen:
                 raise BundleError(
                     f"The bundle gives the UUID {key} to {one(seen[key])} and to {one(kind)}."
@@ -98,11 +93,12 @@ def checked_records(document: dict[str, Any]) -> Records:
         if natural in sections:
             raise BundleError(f"The bundle has two “{record['section']}” sections for a session.")
         sections.add(natural)
-    for key, record in records["captures"].items():
-        if record["session"] not in records["sessions"]:
-            raise BundleError(
-                f"The bundle's {where('captures', key)} belongs to a session it does not hold."
-            )
+    for kind in ("captures", "cue_events"):
+        for key, record in records[kind].items():
+            if record["session"] not in records["sessions"]:
+                raise BundleError(
+                    f"The bundle's {where(kind, key)} belongs to a session it does not hold."
+                )
     return records
 
 
@@ -124,18 +120,21 @@ def plan_import(session: Session, records: Records, uuids: Uuids) -> Plan:
                 )
     _check_programmes(session, records, uuids)
     plan = Plan()
-    _plan_schemes(session, records, uuids, plan)
+    plan_schemes(session, records, uuids, plan)
     latest = _latest_steps(session, records, local, uuids)
     winners: Records = {kind: {} for kind in KINDS}
     for kind in KINDS:
-        if kind in ("coding_schemes", "codes", "narrative_sections"):
+        if kind in ("coding_schemes", "codes", "narrative_sections", "cue_events"):
             continue
         for key, remote in records[kind].items():
             mine = local[kind].get(key)
             if mine is None:
                 winners[kind][key] = remote
                 continue
-            ranks = latest.get(key, ((), ()))
+            if kind == "parking_items":  # approved for the room beats not (yet) approved
+                ranks = ((mine["in_room"],), (remote["in_room"],))
+            else:
+                ranks = latest.get(key, ((), ()))
             wins = prefer_remote(kind, mine, remote, local_rank=ranks[0], remote_rank=ranks[1])
             winners[kind][key] = remote if wins else mine
     numbers, lasts, maps = _plan_numbers(session, records, local, winners, uuids, plan)
@@ -156,6 +155,7 @@ def plan_import(session: Session, records: Records, uuids: Uuids) -> Plan:
             else:
                 plan.unchanged[kind] += 1
     _plan_narratives(session, records, uuids, maps, plan)
+    _plan_cues(session, records, uuids, maps, plan)
     return plan
 
 
@@ -220,53 +220,11 @@ def _check_programmes(session: Session, records: Records, uuids: Uuids) -> None:
         same("captures", key, programme, "conflicts", record["conflict"])
 
 
-def _plan_schemes(session: Session, records: Records, uuids: Uuids, plan: Plan) -> None:
-    """Coding schemes are this laptop's settings: one already here is kept as it is (its keys
-    are this facilitator's); a missing scheme or code is added, with a free key if needed."""
-    slugs = set(session.scalars(select(CodingSchemeRow.slug)))
-    for key, record in records["coding_schemes"].items():
-        if key in uuids.known("coding_schemes"):
-            plan.unchanged["coding_schemes"] += 1
-            continue
-        slug = _free(record["slug"], slugs)
-        plan.adds["coding_schemes"][key] = {**record, "slug": slug}
-        slugs.add(slug)
-    taken: dict[str, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
-    for scheme_id, code_key, slug in session.execute(
-        select(CodeRow.scheme_id, CodeRow.key, CodeRow.slug)
-    ):
-        keys, code_slugs = taken[uuids.uuid("coding_schemes", scheme_id) or ""]
-        keys.add(code_key)
-        code_slugs.add(slug)
-    for key, record in records["codes"].items():
-        if key in uuids.known("codes"):
-            plan.unchanged["codes"] += 1
-            continue
-        keys, code_slugs = taken[record["scheme"]]
-        code_key = record["key"]
-        if code_key in keys:
-            code_key = next((k for k in _KEYS if k not in keys), "")
-            if not code_key:
-                raise BundleError(f"The bundle's {where('codes', key)} has no free key left.")
-        slug = _free(record["slug"], code_slugs)
-        keys.add(code_key)
-        code_slugs.add(slug)
-        plan.adds["codes"][key] = {**record, "key": code_key, "slug": slug}
-
-
-def _free(slug: str, taken: set[str]) -> str:
-    if slug not in taken:
-        return slug
-    number = 2
-    while f"{slug[:58]}-{number}" in taken:
-        number += 1
-    return f"{slug[:58]}-{number}"
-
-
 def _latest_steps(
     session: Session, records: Records, local: Records, uuids: Uuids
 ) -> dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]]:
-    """Rank each conflict on both sides by its latest step (then by knowing its session)."""
+    """Rank each conflict on both sides by its latest step, then by knowing its session, then
+    by being approved for the room."""
     remote_steps: dict[str, tuple[str, str]] = {}
     for key, event in records["conflict_events"].items():
         remote_steps[event["conflict"]] = max(
@@ -283,8 +241,12 @@ def _latest_steps(
             local_steps[conflict] = max(local_steps.get(conflict, ("", "")), (moment_text(at), key))
     return {
         key: (
-            (local_steps.get(key, ("", "")), mine["session"] is not None),
-            (remote_steps.get(key, ("", "")), records["conflicts"][key]["session"] is not None),
+            (local_steps.get(key, ("", "")), mine["session"] is not None, mine["in_room"]),
+            (
+                remote_steps.get(key, ("", "")),
+                records["conflicts"][key]["session"] is not None,
+                records["conflicts"][key]["in_room"],
+            ),
         )
         for key, mine in local["conflicts"].items()
     }
@@ -395,3 +357,42 @@ def _plan_narratives(
             final = retext(mine, maps.get(mine["session"], ({}, {}))[0])
             if final != mine:
                 plan.updates[kind][here] = final
+
+
+def _plan_cues(
+    session: Session,
+    records: Records,
+    uuids: Uuids,
+    maps: dict[str, tuple[dict[int, int], dict[int, int]]],
+    plan: Plan,
+) -> None:
+    """Add the pattern cues missing here. A cue never changes once written, except that its
+    evidence (capture numbers) follows the renumbering of the laptop that wrote it."""
+    kind = "cue_events"
+    session_ids = [
+        uuids.id("sessions", key) for key in records["sessions"] if key in uuids.known("sessions")
+    ]
+    mine_all = read_records(session, kind, uuids, column="session_id", values=session_ids)
+
+    def renumbered(record: Record, numbers: dict[int, int]) -> Record:
+        return {**record, "evidence": [numbers.get(n, n) for n in record["evidence"]]}
+
+    for key, remote in records[kind].items():
+        local_map, remote_map = maps.get(remote["session"], ({}, {}))
+        mine = mine_all.get(key)
+        if mine is None:
+            plan.adds[kind][key] = renumbered(remote, remote_map)
+            continue
+        if prefer_remote(kind, mine, remote):
+            final = renumbered(remote, remote_map)
+        else:
+            final = renumbered(mine, local_map)
+        if final == mine:
+            plan.unchanged[kind] += 1
+        else:
+            plan.updates[kind][key] = final
+    for key, mine in mine_all.items():
+        if key not in records[kind]:
+            final = renumbered(mine, maps.get(mine["session"], ({}, {}))[0])
+            if final != mine:
+                plan.updates[kind][key] = final

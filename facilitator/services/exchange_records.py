@@ -19,6 +19,7 @@ from facilitator.storage.tables import (
     CodingSchemeRow,
     ConflictEventRow,
     ConflictRow,
+    CueEventRow,
     ModuleRow,
     NarrativeSectionRow,
     ObservationCodeRow,
@@ -47,6 +48,7 @@ ROW_TYPES: dict[str, type] = {
     "actions": ActionRow,
     "parking_items": ParkingItemRow,
     "narrative_sections": NarrativeSectionRow,
+    "cue_events": CueEventRow,
 }
 CHUNK = 500  # values in one IN (...): well under SQLite's limit on parameters
 

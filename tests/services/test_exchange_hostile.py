@@ -241,6 +241,43 @@ CASES: list[tuple[str, Callable[[Path, Document], Path], str]] = [
     ("moved elsewhere", _spoil(_move_capture), "belongs to another session here"),
     ("another programme", _spoil(_subject_of_another_programme), "of another programme"),
     (
+        "oversized principles",
+        _spoil(_set("programmes", "working_principles", "x" * 5_000)),
+        "at most 4,020 characters",
+    ),
+    (
+        "too many principles",
+        _spoil(_set("programmes", "working_principles", "\n".join(f"P{n}" for n in range(21)))),
+        "than the room view can show",
+    ),
+    (
+        "approval as text",
+        _spoil(_set("parking_items", "in_room", "yes")),
+        "“in_room” should be true or false",
+    ),
+    ("approval as null", _spoil(_set("conflicts", "in_room", None)), "should be true or false"),
+    ("oversized cue title", _spoil(_set("cue_events", "title", "x" * 201)), "at most 200"),
+    ("cue without a rule", _spoil(_set("cue_events", "rule_id", "")), "cannot be empty"),
+    (
+        "evidence as text",
+        _spoil(_set("cue_events", "evidence", ["21"])),
+        "“evidence › 0” should be a whole number",
+    ),
+    ("evidence as fractions", _spoil(_set("cue_events", "evidence", [2.5])), "a whole number"),
+    ("evidence out of range", _spoil(_set("cue_events", "evidence", [0])), "is out of range"),
+    ("evidence not a list", _spoil(_set("cue_events", "evidence", 21)), "should be a list"),
+    (
+        "too much evidence",
+        _spoil(_set("cue_events", "evidence", list(range(1, 1_002)))),
+        "has too many entries",
+    ),
+    (
+        "cue of a session not in the bundle",
+        _spoil(_set("cue_events", "session", str(uuid.uuid4()))),
+        "belongs to a session it does not hold",
+    ),
+    ("cues not a collection", _spoil(lambda d: d["records"].update(cue_events=[])), "should be"),
+    (
         "says it holds another session",
         _spoil(lambda d: d["contents"].update(uuid=str(uuid.uuid4()))),
         "does not hold the session it says it holds",

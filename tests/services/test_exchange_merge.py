@@ -12,14 +12,18 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from facilitator.domain.cues import Cue
 from facilitator.domain.enums import CaptureKind, SubjectKind
 from facilitator.domain.narrative import citations
+from facilitator.domain.room import ApprovedItems
 from facilitator.services import live
-from facilitator.services.actions import take_back_contribution
+from facilitator.services.actions import parking_lot, take_back_contribution
 from facilitator.services.capture import CaptureRequest, SubjectRef, record, update_capture
+from facilitator.services.conflicts import programme_conflicts
 from facilitator.services.exchange_export import export_programme, export_session
 from facilitator.services.exchange_import import import_bundle
 from facilitator.services.programmes import list_programmes, session_detail
+from facilitator.services.room import record_cue, set_approved_items, set_working_principles
 from facilitator.services.writeup import narrative, save_narrative_section
 from facilitator.storage.database import Database
 from tests.captures import code_ids
@@ -102,6 +106,47 @@ def cite_everything(db: Database, session_id: int, moment_offset: int) -> list[s
     return [c.uuid for c in detail.observations]
 
 
+def prepare_room(db: Database, session_id: int, author: str, which: int) -> None:
+    """Write the laptop's own principles and approve one of the session's parked items (the
+    `which`th) and the conflicts opened in it for the room."""
+    (programme,) = list_programmes(db)
+    set_working_principles(db, programme.id, [f"{author}'s first principle", "Keep to time"])
+    parked = parking_lot(db, session_id)
+    approved = ApprovedItems(
+        parked=frozenset({parked[which % len(parked)].id}),
+        conflicts=frozenset(
+            c.id for c in programme_conflicts(db, programme.id) if c.session_id == session_id
+        ),
+    )
+    set_approved_items(db, session_id, approved)
+
+
+def log_cue(db: Database, session_id: int, author: str) -> list[str]:
+    """Log a pattern cue citing every numbered capture; return the UUIDs it cites, in order."""
+    cited_captures = [c for c in session_detail(db, session_id).observations if c.number]
+    cue = Cue(
+        rule_id=f"{author.lower()}-rule",
+        title=f"{author}'s cue",
+        text="A pattern held.",
+        move="Name it.",
+        since=0.0,
+        evidence=tuple(c.number for c in cited_captures if c.number),
+        capture_ids=(),
+    )
+    record_cue(db, session_id, cue, offset=6_000.0, moment=START + timedelta(hours=2))
+    return [c.uuid for c in cited_captures]
+
+
+def cue_cites(db: Database, session_id: int) -> dict[str, list[str]]:
+    """Return the UUIDs of the captures each logged cue cites, by the cue's rule."""
+    by_number = {c.number: c.uuid for c in session_detail(db, session_id).observations}
+    return {
+        cue["rule_id"]: [by_number[n] for n in cue["evidence"]]
+        for cue in every_record(db)["cue_events"].values()
+        if cue["rule_id"].endswith("-rule")
+    }
+
+
 def cited(db: Database, session_id: int) -> list[str]:
     """Return the UUIDs of the captures the session's "observed" section cites."""
     by_number = {c.number: c.uuid for c in session_detail(db, session_id).observations}
@@ -130,6 +175,8 @@ def swap(a: Database, b: Database, folder: Path, *session_ids: int) -> None:
     finish=st.booleans(),
     write_up=st.sampled_from(("none", "a", "b", "both")),
     edit_note=st.sampled_from(("none", "a", "b", "both")),
+    room=st.sampled_from(("none", "a", "b", "both")),
+    cues=st.sampled_from(("none", "a", "b", "both")),
 )
 def test_merging_a_into_b_and_b_into_a_gives_the_same_records(
     template_data_dir: Path,
@@ -139,9 +186,12 @@ def test_merging_a_into_b_and_b_into_a_gives_the_same_records(
     finish: bool,
     write_up: str,
     edit_note: str,
+    room: str,
+    cues: str,
 ) -> None:
-    """Whatever each laptop captured, after swapping bundles both hold the same records, every
-    capture once under a number of its own, and the kept narrative cites the same moments."""
+    """Whatever each laptop captured, approved for the room or logged as cues, after swapping
+    bundles both hold the same records, every capture once under a number of its own, and
+    the kept narrative and every cue cite the same moments as before."""
     with (
         two_laptops(template_data_dir) as (a, b, day_one, day_two),
         tempfile.TemporaryDirectory() as tmp,
@@ -161,13 +211,20 @@ def test_merging_a_into_b_and_b_into_a_gives_the_same_records(
             meant["a"] = cite_everything(a, day_two, 1)
         if write_up in ("b", "both"):
             meant["b"] = cite_everything(b, day_two, 2)
+        cues_meant = {}
+        for name, db, author in (("a", a, "Ann"), ("b", b, "Bob")):
+            if room in (name, "both"):
+                prepare_room(db, day_one, author, which=len(author) if name == "b" else 0)
+            if cues in (name, "both"):
+                cues_meant[f"{author.lower()}-rule"] = log_cue(db, day_two, author)
         shared = session_detail(a, day_one).observations[0].id  # the same capture on both
         if edit_note in ("a", "both"):
             update_capture(a, shared, note="Ann's reading of it")
         if edit_note in ("b", "both"):
             update_capture(b, shared, note="Bob's reading of it")
         made = {c.uuid for db in (a, b) for c in session_detail(db, day_two).observations}
-        swap(a, b, Path(tmp), day_two, *([day_one] if edit_note != "none" else []))
+        with_day_one = edit_note != "none" or room != "none"
+        swap(a, b, Path(tmp), day_two, *([day_one] if with_day_one else []))
         assert every_record(a) == every_record(b)
         merged = session_detail(a, day_two)
         numbers = [c.number for c in merged.observations]
@@ -177,6 +234,7 @@ def test_merging_a_into_b_and_b_into_a_gives_the_same_records(
         assert last >= max(numbers, default=0)
         if meant:
             assert cited(a, day_two) in meant.values()
+        assert cue_cites(a, day_two) == cues_meant == cue_cites(b, day_two)
 
 
 @settings(max_examples=15, deadline=None)
