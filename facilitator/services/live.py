@@ -5,7 +5,7 @@ paused, which item has started and not ended) to reopen a live session where it 
 crash or a flat battery.
 """
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from sqlalchemy import select
@@ -16,7 +16,7 @@ from facilitator.domain.enums import SessionStatus
 from facilitator.domain.errors import InvalidInputError, NotFoundError
 from facilitator.domain.fields import clean_text
 from facilitator.domain.snapshots import CodingScheme
-from facilitator.services import snapshots
+from facilitator.services import schemes, snapshots
 from facilitator.services.capture import close_running_states
 from facilitator.services.lookup import fetch
 from facilitator.storage.database import Database
@@ -52,11 +52,14 @@ def go_live(db: Database, session_id: int, *, moment: datetime) -> Changes:
     return LIVE
 
 
+def _default_slugs(available: Collection[str]) -> list[str]:
+    return [slug for slug in DEFAULT_SCHEMES if slug in available] or sorted(available)[:3]
+
+
 def _choose_default_schemes(session: Session, row: SessionRow) -> None:
-    schemes = {scheme.slug: scheme for scheme in session.scalars(select(CodingSchemeRow))}
-    wanted = [slug for slug in DEFAULT_SCHEMES if slug in schemes] or sorted(schemes)[:3]
-    for position, slug in enumerate(wanted):
-        row.schemes.append(SessionSchemeRow(scheme=schemes[slug], position=position))
+    by_slug = {scheme.slug: scheme for scheme in session.scalars(select(CodingSchemeRow))}
+    for position, slug in enumerate(_default_slugs(by_slug)):
+        row.schemes.append(SessionSchemeRow(scheme=by_slug[slug], position=position))
 
 
 def session_schemes(db: Database, session_id: int) -> list[CodingScheme]:
@@ -67,8 +70,22 @@ def session_schemes(db: Database, session_id: int) -> list[CodingScheme]:
         return [snapshots.coding_scheme(link.scheme) for link in chosen]
 
 
+def planned_schemes(db: Database, session_id: int) -> list[CodingScheme]:
+    """Return the schemes live capture will offer in a session: those chosen for it, or the
+    defaults it will be given on going live when none are."""
+    chosen = session_schemes(db, session_id)
+    if chosen:
+        return chosen
+    by_slug = {scheme.slug: scheme for scheme in schemes.list_schemes(db)}
+    return [by_slug[slug] for slug in _default_slugs(by_slug)]
+
+
 def set_session_schemes(db: Database, session_id: int, scheme_ids: Sequence[int]) -> Changes:
     """Use these coding schemes in the session, in this order."""
+    if not scheme_ids:
+        raise InvalidInputError(
+            "Choose at least one coding scheme: live capture needs keys.", field="schemes"
+        )
     if len(set(scheme_ids)) != len(scheme_ids):
         raise InvalidInputError("A scheme is listed twice.")
     with db.transaction() as session:

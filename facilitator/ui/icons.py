@@ -25,6 +25,7 @@ ICON_NAMES: dict[str, str] = {
     "new-session": "mdi6.calendar-plus",
     "add": "mdi6.plus",
     "edit": "mdi6.pencil",
+    "schemes": "mdi6.tag-multiple-outline",
     "delete": "mdi6.delete-outline",
     "duplicate": "mdi6.content-copy",
     "import": "mdi6.file-import",

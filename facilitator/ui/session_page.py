@@ -59,6 +59,11 @@ class SessionPage(Page):
         self.edit_action = self._action(
             "Edit details…", "Change the title, date, times, venue or kind", self.edit_details
         )
+        self.schemes_action = self._action(
+            "Coding schemes…",
+            "Choose the coding schemes live capture offers in this session, and their order",
+            self.choose_schemes,
+        )
         self.duplicate_action = self._action(
             "Duplicate session", "Copy this session with its agenda and attendees", self.duplicate
         )
@@ -100,7 +105,12 @@ class SessionPage(Page):
         buttons.setIconSize(QSize(18, 18))
         buttons.addAction(self.live_action)
         buttons.addSeparator()
-        for action in (self.edit_action, self.duplicate_action, self.delete_action):
+        for action in (
+            self.edit_action,
+            self.schemes_action,
+            self.duplicate_action,
+            self.delete_action,
+        ):
             buttons.addAction(action)
         buttons.addSeparator()
         buttons.addAction(self.report_action)
@@ -201,6 +211,7 @@ class SessionPage(Page):
         for action, name in (
             (self.live_action, "session-live"),
             (self.edit_action, "edit"),
+            (self.schemes_action, "schemes"),
             (self.duplicate_action, "duplicate"),
             (self.delete_action, "delete"),
             (self.run_sheet_action, "run-sheet"),
@@ -227,6 +238,8 @@ class SessionPage(Page):
         self.status.setText(session.status.label)
         finished = session.status is SessionStatus.FINISHED
         self.live_action.setEnabled(not finished)
+        # Live capture reads the schemes as it goes live: they are chosen before.
+        self.schemes_action.setEnabled(session.status is SessionStatus.PLANNED)
         self.live_action.setText(
             "Return to live" if session.status is SessionStatus.LIVE else "Go live"
         )
@@ -300,6 +313,26 @@ class SessionPage(Page):
                 hub.push(command)
 
         SessionDialog.ask(self, title="Session details", initial=before, modules=modules, save=save)
+
+    def choose_schemes(self) -> None:
+        """Choose which coding schemes live capture offers, and in which order."""
+        from facilitator.services.live import planned_schemes, set_session_schemes
+        from facilitator.services.schemes import list_schemes
+        from facilitator.ui.scheme_choice_dialog import SchemeChoiceDialog
+
+        if self.session is None or self.session.status is not SessionStatus.PLANNED:
+            return
+        session_id = self.session.id
+
+        def save(scheme_ids: list[int]) -> None:
+            self.changes_made.emit(set_session_schemes(self.db, session_id, scheme_ids))
+
+        SchemeChoiceDialog.ask(
+            self,
+            schemes=list_schemes(self.db),
+            chosen=planned_schemes(self.db, session_id),
+            save=save,
+        )
 
     def duplicate(self) -> None:
         from facilitator.services.sessions import duplicate_session
