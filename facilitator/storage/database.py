@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import URL, create_engine, event
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from facilitator.domain.backups import describe_moment
@@ -37,6 +37,8 @@ from facilitator.storage.seal import break_seal, sealed_revision, write_seal
 BUSY_TIMEOUT_MS = 5000
 _READ_ONLY = "facilitator_read_only"
 _STORAGE_ERRORS = (OperationalError, sqlite3.OperationalError, OSError)
+# Errors that say something may be wrong with the file itself ("malformed", I/O errors).
+_FILE_ERRORS = (DBAPIError, sqlite3.DatabaseError, OSError)
 
 
 def _configure_connection(
@@ -157,6 +159,7 @@ class Database:
         self._lock = lock
         self._read_engine = engine.execution_options(**{_READ_ONLY: True})
         self._closed = False
+        self._sealable = True  # no error has cast doubt on the file since it was opened
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -169,8 +172,11 @@ class Database:
         try:
             with Session(self.engine, expire_on_commit=False) as session, session.begin():
                 yield session
-        except _STORAGE_ERRORS as error:
-            raise explain(error, self.path) or error from None
+        except _FILE_ERRORS as error:
+            self.distrust()
+            if isinstance(error, _STORAGE_ERRORS):
+                raise explain(error, self.path) or error from None
+            raise
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -179,8 +185,11 @@ class Database:
         try:
             with Session(self._read_engine) as session, session.begin():
                 yield session
-        except _STORAGE_ERRORS as error:
-            raise explain(error, self.path) or error from None
+        except _FILE_ERRORS as error:
+            self.distrust()
+            if isinstance(error, _STORAGE_ERRORS):
+                raise explain(error, self.path) or error from None
+            raise
 
     def pragma(self, name: str) -> Any:
         """Return the value of one PRAGMA on a pooled connection (for checks and tests)."""
@@ -196,17 +205,22 @@ class Database:
                 "Close this window and open the data again."
             )
 
+    def distrust(self) -> None:
+        """Have the next open check the whole file: something went wrong with it (an error
+        from SQLite or the disk, or a backup of it that failed)."""
+        self._sealable = False
+
     def close(self) -> None:
         """Close every connection and release the folder; the handle cannot be used again.
 
-        A writable file closed cleanly is sealed, so the next open need not check every page
-        (see `seal`).
+        A writable file closed cleanly, with nothing casting doubt on it meanwhile, is
+        sealed, so the next open need not check every page (see `seal`).
         """
         was_open = not self._closed
         self._closed = True
         self.engine.dispose()
         if self._lock is not None:
-            if was_open:
+            if was_open and self._sealable:
                 write_seal(self.path, HEAD)
             self._lock.release()
             self._lock = None

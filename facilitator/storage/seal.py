@@ -2,13 +2,14 @@
 the check of every page.
 
 SQLite's quick check reads the whole file: well under a second for a year's work, but
-seconds for an archive of a million captures. A file this app closed cleanly, and that nothing
-has touched since (the same file, size, modification and change times to the nanosecond,
-and no write-ahead log left over), was healthy when it was closed; checking it again on open finds
-nothing new. Anything else (a crash, a flat battery, a file copied in, restored or edited
-by another program) breaks the seal and the open checks the file in full. Damage that
-appears while the file sits untouched on disk is caught by the daily backup, which checks
-every copy it makes.
+seconds for an archive of a million captures. A file this app closed cleanly, with no error
+from SQLite or the disk and a closing backup that passed its check, is sealed; if nothing
+has touched it since (the same file, size, modification and change times to the nanosecond,
+and no write-ahead log left over), checking it again on open finds nothing new. Anything
+else (a crash, a flat battery, a file copied in, restored or edited by another program)
+breaks the seal and the open checks the file in full; so does every open on Windows and on
+file systems without inode numbers. Damage that appears while the file sits untouched on
+disk is caught by the daily backup, which checks every copy it makes.
 
 The seal is removed as soon as the file is opened for writing, so a crash never leaves one.
 """
@@ -35,11 +36,28 @@ def _fingerprint(path: Path) -> dict[str, int]:
     }
 
 
+def _can_seal(path: Path) -> bool:
+    """True where a file's identity and change time can be trusted to tell it apart.
+
+    Windows reports the creation time as `st_ctime` (copying tools can set it) and keeps the
+    file's id when a file is copied over it, and some shared or removable file systems
+    report no inode: there every open checks the whole file.
+    """
+    if os.name == "nt":
+        return False
+    try:
+        return path.stat().st_ino != 0
+    except OSError:
+        return False
+
+
 def write_seal(path: Path, revision: str) -> None:
     """Record that `path` has just been closed cleanly at schema `revision`.
 
     Never fails: without a seal the next open only takes longer.
     """
+    if not _can_seal(path):
+        return
     try:
         wal = path.with_name(path.name + "-wal")
         if not path.is_file() or (wal.exists() and wal.stat().st_size):
@@ -56,6 +74,8 @@ def write_seal(path: Path, revision: str) -> None:
 def sealed_revision(path: Path) -> str | None:
     """Return the schema revision if `path` is exactly as this app last closed it cleanly;
     None if it must be checked."""
+    if not _can_seal(path):
+        return None
     try:
         recorded = json.loads(_seal_path(path).read_text(encoding="utf-8"))
         wal = path.with_name(path.name + "-wal")

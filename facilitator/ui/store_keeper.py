@@ -84,7 +84,8 @@ class StoreKeeper(QObject):
             return
         db, self._db = self._db, None
         try:
-            backups.back_up_quietly(db, reason=ON_CLOSE)  # a failure is logged there
+            if backups.back_up_quietly(db, reason=ON_CLOSE).problem:  # logged there
+                db.distrust()  # a copy that fails its check may mean the file is damaged
         finally:
             db.close()
 

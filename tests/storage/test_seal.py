@@ -93,3 +93,30 @@ def test_a_read_only_look_uses_the_seal_and_leaves_it(data_dir: Path, checks: li
     open_database(data_dir, read_only=True).close()
     assert len(checks) == 1
     assert seal_of(data_dir).exists()
+
+
+def test_a_file_that_gave_an_error_is_not_sealed(data_dir: Path, checks: list[Path]) -> None:
+    """An error from SQLite while the file was open casts doubt on it: the next open checks."""
+    from sqlalchemy import text
+
+    db = open_database(data_dir)
+    with pytest.raises(Exception), db.reading() as session:  # noqa: B017
+        session.execute(text("SELECT * FROM no_such_table"))
+    db.close()
+    assert not seal_of(data_dir).exists()
+
+
+def test_a_file_distrusted_is_not_sealed(data_dir: Path) -> None:
+    db = open_database(data_dir)
+    db.distrust()  # as when the closing backup's copy failed its check
+    db.close()
+    assert not seal_of(data_dir).exists()
+
+
+def test_windows_never_seals(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """There the change time is the creation time and a copied-over file keeps its id."""
+    from facilitator.storage import seal
+
+    open_database(data_dir).close()
+    monkeypatch.setattr(seal.os, "name", "nt")
+    assert sealed_revision(data_dir / DATABASE_NAME) is None

@@ -56,6 +56,20 @@ def test_closing_backs_up_then_closes_the_store(keeper: StoreKeeper) -> None:
     keeper.close()  # closing twice is harmless
 
 
+def test_a_closing_backup_that_fails_leaves_the_file_unsealed(
+    keeper: StoreKeeper, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A copy that fails its check may mean the file is damaged: the next open checks it."""
+    data_dir = keeper.data_dir
+    monkeypatch.setattr(
+        backups,
+        "back_up_quietly",
+        lambda db, *, reason: backups.BackupOutcome(None, problem="The copy failed its check."),
+    )
+    keeper.close()
+    assert not (data_dir / "facilitator.sqlite3.closed").exists()
+
+
 def test_the_daily_backup_is_made_once_and_not_during_a_live_session(
     qtbot, store: Database
 ) -> None:
