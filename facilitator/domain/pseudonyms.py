@@ -339,7 +339,9 @@ def _spellings() -> dict[str, str]:
     letters of Unicode ("e": "eèéêëēĕėęě…"), so "Sian" in a roster finds "Siân" in a note as
     surely as the other way round."""
     forms: dict[str, set[str]] = {}
-    for code in range(0xC0, 0x250):
+    # Latin-1, Latin Extended-A and -B, and Latin Extended Additional (Vietnamese, Welsh ŵ ỳ).
+    codes = (*range(0xC0, 0x250), *range(0x1E00, 0x1F00))
+    for code in codes:
         ch = chr(code).lower()
         if len(ch) == 1 and ch.isalpha() and (base := _unaccented(ch)) != ch and base.isascii():
             forms.setdefault(base, {base}).add(ch)

@@ -190,6 +190,8 @@ def test_replacement_starting_a_sentence_takes_a_capital() -> None:
         ("Sian Llyr", "Siân said, and LLŶR agreed"),
         ("Zoe Nunez", "Zoë said, and Núñez agreed"),
         ("Eaaaaa Éaaaaa", "Éaaaaa said, and eaaaaa agreed"),
+        ("Lan Nguyen", "Lan said, and Nguyễn agreed"),
+        ("Wyn Pryce", "Ŵyn said, and Pryce agreed"),
         ("محمد العلي", "محمد said, and العلي agreed"),
         ("אורית כהן", "אורית said, and כהן agreed"),
     ],
