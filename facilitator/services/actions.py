@@ -179,7 +179,10 @@ def reword_parking_item(db: Database, item_id: int, text: str) -> Changes:
     """Change what a parked item says."""
     cleaned = _parked_text(text)
     with db.transaction() as session:
-        fetch(session, ParkingItemRow, item_id, what="That parked item").text = cleaned
+        row = fetch(session, ParkingItemRow, item_id, what="That parked item")
+        if row.text != cleaned:
+            row.text = cleaned
+            row.in_room = False  # the room view showed the words approved, not these
     return CAPTURED
 
 

@@ -143,6 +143,7 @@ def rename_conflict(db: Database, conflict_id: int, title: str) -> Changes:
         if row.title == cleaned:
             return Changes()
         row.title = cleaned
+        row.in_room = False  # the room view showed the words approved, not these
     return CONFLICTS_CHANGED
 
 

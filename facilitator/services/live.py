@@ -90,6 +90,10 @@ def set_session_schemes(db: Database, session_id: int, scheme_ids: Sequence[int]
         raise InvalidInputError("A scheme is listed twice.")
     with db.transaction() as session:
         row = fetch(session, SessionRow, session_id, what="That session")
+        if row.status is not SessionStatus.PLANNED:
+            raise InvalidInputError(
+                "A session's coding schemes are chosen before it goes live.", field="schemes"
+            )
         row.schemes.clear()
         session.flush()
         for position, scheme_id in enumerate(scheme_ids):

@@ -92,11 +92,27 @@ def _approve(rows: Sequence[ParkingItemRow] | Sequence[ConflictRow], ids: Collec
 # Pattern cues -------------------------------------------------------------------------------
 
 
-def record_cue(db: Database, session_id: int, cue: Cue, *, offset: float, moment: datetime) -> int:
+def record_cue(
+    db: Database, session_id: int, cue: Cue, *, offset: float, moment: datetime
+) -> int | None:
     """Write a cue that has just fired, at `offset` seconds into the session and at `moment`,
-    in its own transaction; return its id."""
+    in its own transaction; return its id.
+
+    A cue already written for the same stretch of its pattern (fired at or after the moment
+    this one has held since: the live window reopened, or cues switched off and on) is not
+    written again, and None is returned.
+    """
     with db.transaction() as session:
         fetch(session, SessionRow, session_id, what="That session")
+        already = session.scalar(
+            select(CueEventRow.id).where(
+                CueEventRow.session_id == session_id,
+                CueEventRow.rule_id == cue.rule_id,
+                CueEventRow.offset_seconds >= cue.since,
+            )
+        )
+        if already is not None:
+            return None
         row = CueEventRow(
             session_id=session_id,
             rule_id=cue.rule_id,

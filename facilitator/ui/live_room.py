@@ -17,7 +17,13 @@ from PySide6.QtGui import QAction
 from facilitator.domain.changes import Changes
 from facilitator.domain.cues import Cue, CueContext
 from facilitator.domain.errors import FacilitatorError
-from facilitator.domain.room import ApprovedItems, RoomChoices, RoomPanel, picture_for_session
+from facilitator.domain.room import (
+    ApprovedItems,
+    RoomChoices,
+    RoomPanel,
+    RoomPicture,
+    picture_for_session,
+)
 from facilitator.domain.snapshots import Observation, SessionDetail
 from facilitator.services import actions as parking
 from facilitator.services import conflicts as conflict_service
@@ -100,7 +106,7 @@ class RoomLink(QObject):
         self.blank_action.setCheckable(True)
         self.blank_action.setEnabled(False)
         self.room.blank_changed.connect(self.blank_action.setChecked)
-        self.room.closed.connect(lambda: self.blank_action.setEnabled(False))
+        self.room.closed.connect(self._did_close)
         window.destroyed.connect(self.room.close)
         self.refresh()
 
@@ -122,7 +128,13 @@ class RoomLink(QObject):
 
     def _did_open(self, _screen: object = None) -> None:
         self.blank_action.setEnabled(True)
+        self.refresh()  # at once: never a frame of what it showed when last open
         self.live.activateWindow()
+
+    def _did_close(self) -> None:
+        self.blank_action.setEnabled(False)
+        # Forget the picture: choices (names off, say) may change before it opens again.
+        self.room.show_picture(RoomPicture())
 
     def toggle_blank(self) -> None:
         """Blank the projector at once, or bring the picture back."""

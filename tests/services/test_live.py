@@ -223,12 +223,12 @@ def test_session_schemes_in_the_chosen_order(store: Database, day_two_id: int) -
     chosen = [by_slug["kantor-four-player"], by_slug["dialogue-patterns"]]
     live.set_session_schemes(store, day_two_id, chosen)
     assert [s.id for s in live.session_schemes(store, day_two_id)] == chosen
-    live.go_live(store, day_two_id, moment=START)  # a choice made is not replaced by defaults
-    assert [s.id for s in live.session_schemes(store, day_two_id)] == chosen
     with pytest.raises(InvalidInputError):
         live.set_session_schemes(store, day_two_id, [chosen[0], chosen[0]])
     with pytest.raises(NotFoundError):
         live.set_session_schemes(store, day_two_id, [999_999])
+    assert [s.id for s in live.session_schemes(store, day_two_id)] == chosen
+    live.go_live(store, day_two_id, moment=START)  # a choice made is not replaced by defaults
     assert [s.id for s in live.session_schemes(store, day_two_id)] == chosen
 
 

@@ -199,3 +199,15 @@ def test_the_room_view_closes_with_the_live_window(qtbot, running: Live) -> None
     qtbot.waitUntil(link.room.isVisible)
     window.close()
     qtbot.waitUntil(lambda: not link.room.isVisible())
+
+
+def test_a_closed_room_view_forgets_its_picture(qtbot, running: Live) -> None:
+    """Nothing it showed can flash up when it opens again after the choices changed."""
+    link = running.window.room_link
+    link.toggle_room()
+    qtbot.waitUntil(link.room.isVisible)
+    settle(running.window)
+    assert link.room.picture.shown
+    link.toggle_room()
+    qtbot.waitUntil(lambda: not link.room.isVisible())
+    assert not link.room.picture.shown
