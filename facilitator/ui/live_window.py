@@ -8,7 +8,6 @@ on where the focus happens to be.
 """
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,11 +16,9 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QFrame,
     QHeaderView,
     QLabel,
     QMainWindow,
-    QScrollArea,
     QSizePolicy,
     QSplitter,
     QTableView,
@@ -46,6 +43,13 @@ from facilitator.ui.live_agenda import (
     live_agenda_rows,
 )
 from facilitator.ui.live_clock import LiveClockPanel
+from facilitator.ui.live_controls import (
+    LiveActions,
+    add_to_bar,
+    fixed_splitter,
+    name_control,
+    scrolling,
+)
 from facilitator.ui.live_support import (
     AuthorDialog,
     KeyForwarder,
@@ -66,46 +70,6 @@ ADD_MINUTES = 5
 SETTINGS_GEOMETRY = "live/geometry"
 SETTINGS_SPLITTER = "live/splitter"
 FINISHED = Changes(programmes=True, sessions=True, observations=True)
-
-
-@dataclass(frozen=True, slots=True)
-class LiveActions:
-    previous_item: QAction
-    next_item: QAction
-    add_time: QAction
-    pause: QAction
-    finish: QAction
-    high_contrast: QAction
-    full_screen: QAction
-    undo: QAction
-    redo: QAction
-
-
-def _name_control(action: QAction) -> None:
-    """Label a control's button and tooltip with its shortcut, as the toolbar shows them."""
-    text = action.text().replace("&", "")
-    shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-    action.setToolTip(f"{text} ({shortcut})")
-    action.setIconText(f"{text}\n{shortcut}")
-
-
-def _splitter(orientation: Qt.Orientation, *widgets: QWidget) -> QSplitter:
-    splitter = QSplitter(orientation)
-    for index, widget in enumerate(widgets):
-        splitter.addWidget(widget)
-        splitter.setCollapsible(index, False)  # the clock can be made small, never hidden
-    return splitter
-
-
-def _scrolling(widget: QWidget) -> QScrollArea:
-    """Hold a panel made elsewhere so that its size can never push the window off the screen:
-    the clock must stay on screen, and a panel taller than the room left scrolls instead."""
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    area.setWidget(widget)
-    return area
 
 
 class LiveWindow(QMainWindow):
@@ -151,7 +115,7 @@ class LiveWindow(QMainWindow):
         self.capture_placeholder = QLabel("The capture keys appear here.")
         self.capture_placeholder.setObjectName("placeholder")
         self.capture_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.capture_area = _scrolling(self.capture_placeholder)
+        self.capture_area = scrolling(self.capture_placeholder)
         self.side_tabs = QTabWidget()
         self.side_tabs.hide()
         self._build_layout()
@@ -189,7 +153,7 @@ class LiveWindow(QMainWindow):
         def action(text: str, keys: str | QKeySequence.StandardKey, slot: Any) -> QAction:
             created = QAction(text, self)
             created.setShortcut(QKeySequence(keys))
-            _name_control(created)
+            name_control(created)
             created.triggered.connect(slot)
             self.addAction(created)  # the shortcut works wherever the focus is in the window
             return created
@@ -238,10 +202,7 @@ class LiveWindow(QMainWindow):
                 spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
                 bar.addWidget(spacer)
             for action in group:
-                bar.addAction(action)
-                button = bar.widgetForAction(action)
-                button.setObjectName("liveControl")
-                button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys belong to capturing
+                add_to_bar(bar, action)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
         return bar
 
@@ -249,11 +210,8 @@ class LiveWindow(QMainWindow):
         """Add a control made elsewhere (the room view's) to the end of the toolbar; its
         shortcut works wherever the focus is in the window."""
         self.addAction(action)
-        self.controls.addAction(action)
-        button = self.controls.widgetForAction(action)
-        button.setObjectName("liveControl")
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        _name_control(action)
+        name_control(action)
+        add_to_bar(self.controls, action)
 
     def createPopupMenu(self) -> None:  # type: ignore[override]
         return None  # no menu to hide the controls by accident
@@ -264,15 +222,15 @@ class LiveWindow(QMainWindow):
         agenda_layout.setContentsMargins(0, 0, 0, 0)
         agenda_layout.addWidget(self.agenda_view, 1)
         agenda_layout.addWidget(self.agenda_summary)
-        self.top_splitter = _splitter(Qt.Orientation.Horizontal, self.clock, agenda_box)
+        self.top_splitter = fixed_splitter(Qt.Orientation.Horizontal, self.clock, agenda_box)
         self.top_splitter.setStretchFactor(0, 3)
         self.top_splitter.setStretchFactor(1, 2)
         self.top_splitter.setSizes([600, 400])
-        self.left_splitter = _splitter(
+        self.left_splitter = fixed_splitter(
             Qt.Orientation.Vertical, self.top_splitter, self.capture_area
         )
         self.left_splitter.setSizes([340, 400])
-        self.main_splitter = _splitter(
+        self.main_splitter = fixed_splitter(
             Qt.Orientation.Horizontal, self.left_splitter, self.side_tabs
         )
         self.main_splitter.setStretchFactor(0, 1)
@@ -318,14 +276,14 @@ class LiveWindow(QMainWindow):
 
     def set_timeline(self, widget: QWidget) -> None:
         """Show the session's timeline as the first tab on the right."""
-        self.side_tabs.insertTab(0, _scrolling(widget), "Timeline")
+        self.side_tabs.insertTab(0, scrolling(widget), "Timeline")
         self.side_tabs.setCurrentIndex(0)
         self._adopt(widget)
         self._show_side_tabs()
 
     def add_side_panel(self, title: str, widget: QWidget) -> None:
         """Add a panel (conflicts, actions, the parking lot…) as a tab on the right."""
-        self.side_tabs.addTab(_scrolling(widget), title)
+        self.side_tabs.addTab(scrolling(widget), title)
         self._adopt(widget)
         self._show_side_tabs()
 
