@@ -9,6 +9,7 @@ timer so that cues which depend on time passing (ten minutes without inquiry) ap
 """
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer
@@ -24,7 +25,7 @@ from facilitator.domain.room import (
     RoomPicture,
     picture_for_session,
 )
-from facilitator.domain.snapshots import Observation, SessionDetail
+from facilitator.domain.snapshots import Conflict, Observation, ParkingItem
 from facilitator.services import actions as parking
 from facilitator.services import conflicts as conflict_service
 from facilitator.services import room
@@ -61,12 +62,6 @@ class _Debounced(QObject):
         self._steady.stop()
 
 
-def _session_with(detail: SessionDetail, captures: tuple[Observation, ...]) -> SessionDetail:
-    from dataclasses import replace
-
-    return replace(detail, observations=captures)
-
-
 class RoomLink(QObject):
     """The room view of one live session: its controls, its window and what feeds them."""
 
@@ -91,8 +86,8 @@ class RoomLink(QObject):
         self.controls.set_choices(self._saved_choices())
         self.principles: tuple[str, ...] = ()
         self.approved = ApprovedItems()
-        self._parked: tuple = ()
-        self._conflicts: tuple = ()
+        self._parked: tuple[ParkingItem, ...] = ()
+        self._conflicts: tuple[Conflict, ...] = ()
         self.read_items()
 
         self.controls.choices_changed.connect(self._choices_did_change)
@@ -217,7 +212,7 @@ class RoomLink(QObject):
             return
         run = self.run
         picture = picture_for_session(
-            _session_with(run.detail, self._captures()),
+            replace(run.detail, observations=self._captures()),
             now=run.timer.moment(),
             choices=self.controls.choices,
             principles=self.principles,
